@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isValidDocId } from '@tandem/protocol';
+import type { DocInfo, DocStore } from '@tandem/store';
+import type { SyncServer } from '@tandem/sync';
+
+/** A document as the REST API shows it. */
+export interface DocSummary {
+  id: string;
+  size: number;
+  updatedAt: string;
+  createdAt: string;
+  /** Connections open on it right now on this node. */
+  connections: number;
+}
+
+function summary(info: DocInfo, sync: SyncServer): DocSummary {
+  return {
+    id: info.id,
+    size: info.size,
+    createdAt: new Date(info.createdAt).toISOString(),
+    updatedAt: new Date(info.updatedAt).toISOString(),
+    connections: sync.room(info.id)?.sessions.size ?? 0,
+  };
+}
+
+/** `GET /api/docs` (every document, newest change first) and `GET /api/docs/:id` (one, or 404). */
+export function docsApi(store: DocStore, sync: SyncServer): Hono {
+  return new Hono()
+    .get('/docs', async (c) => {
+      await sync.flush();
+      const docs = (await store.list()).map((info) => summary(info, sync));
+      return c.json({ docs });
+    })
+    .get('/docs/:id', async (c) => {
+      const id = c.req.param('id');
+      if (!isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
+      await sync.room(id)?.whenStored();
+      const info = await store.info(id);
+      if (!info) throw new HTTPException(404, { message: 'no such document' });
+      return c.json(summary(info, sync));
+    });
+}

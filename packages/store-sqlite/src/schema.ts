@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+
+/** Creates the tables when missing. `docs` keeps counters so listing never scans the log. */
+export function migrate(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS docs (
+      id TEXT PRIMARY KEY,
+      clock INTEGER NOT NULL,
+      size INTEGER NOT NULL,
+      entries INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS updates (
+      doc TEXT NOT NULL,
+      clock INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (doc, clock)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS docs_updated ON docs (updated_at DESC);
+  `);
+}

@@ -1,0 +1,47 @@
+import type * as Y from 'yjs';
+import type { Session } from './session.js';
+
+/** What a connection asks for before it is let in. `context` is whatever the host attached. */
+export interface BeforeConnectPayload {
+  docId: string;
+  context: unknown;
+}
+
+/** What `beforeConnect` may decide; throwing a SyncError refuses the connection instead. */
+export interface ConnectDecision {
+  /** The connection may read and share presence, but its updates are dropped. */
+  readOnly?: boolean;
+}
+
+/** A document was loaded from the store into memory. */
+export interface LoadPayload {
+  docId: string;
+  doc: Y.Doc;
+}
+
+/** An update was durably stored and relayed. `session` is its sender (null for server-made). */
+export interface ChangePayload {
+  docId: string;
+  update: Uint8Array;
+  session: Session | null;
+}
+
+/** A connection left its document. */
+export interface DisconnectPayload {
+  docId: string;
+  session: Session;
+  /** Connections still open on this document. */
+  remaining: number;
+}
+
+/** The hooks a host or extension can set; each takes one payload object. */
+export interface SyncHooks {
+  /** Decides whether a connection may open a document, and with which rights. */
+  beforeConnect?(payload: BeforeConnectPayload): ConnectDecision | void | Promise<ConnectDecision | void>;
+  /** Runs once each time a document is loaded into memory, before any client sees it. */
+  onLoad?(payload: LoadPayload): void | Promise<void>;
+  /** Runs after each accepted update is stored and relayed. */
+  onChange?(payload: ChangePayload): void;
+  /** Runs after a connection has left its document. */
+  onDisconnect?(payload: DisconnectPayload): void;
+}

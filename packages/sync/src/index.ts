@@ -1,0 +1,20 @@
+/**
+ * @tandem/sync: the framework-free sync core. A host adapts each WebSocket to a Connection and
+ * calls `server.connect()`; the core handles the y-websocket protocol, durability and presence.
+ */
+export { createSyncServer, SyncServer, type ConnectOptions, type SyncStats } from './sync-server.js';
+export { Session } from './session.js';
+export { Room, type RoomState } from './room.js';
+export type { Connection } from './connection.js';
+export { SyncError } from './errors.js';
+export { type Logger, silentLogger } from './logger.js';
+export type { SyncServerOptions, ResolvedSyncOptions } from './options.js';
+export type {
+  SyncHooks,
+  BeforeConnectPayload,
+  ConnectDecision,
+  LoadPayload,
+  ChangePayload,
+  DisconnectPayload,
+} from './hooks.js';
+export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';

@@ -1,0 +1,40 @@
+import type { DocStore } from '@tandem/store';
+import type { SyncHooks } from './hooks.js';
+import { type Logger, silentLogger } from './logger.js';
+
+/** Options of the sync core. Only `store` is required; everything else has a default. */
+export interface SyncServerOptions {
+  /** Where accepted updates are stored before they are relayed. */
+  store: DocStore;
+  /** Lifecycle hooks (authorization, load, change, disconnect). */
+  hooks?: SyncHooks;
+  /** Where the core reports events. */
+  logger?: Logger;
+  /** Compact a document's log into one snapshot after this many appended updates. */
+  compactAfterUpdates?: number;
+  /** ...or after this many appended bytes, whichever comes first. */
+  compactAfterBytes?: number;
+  /** Close a connection whose unsent bytes exceed this (it cannot keep up); it will re-sync. */
+  maxBufferedBytes?: number;
+}
+
+/** The options with every default filled in. */
+export type ResolvedSyncOptions = Required<SyncServerOptions>;
+
+/** Merges options over the defaults, in one place. */
+export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions {
+  if (!options.store) throw new RangeError('SyncServerOptions.store is required');
+  const resolved: ResolvedSyncOptions = {
+    hooks: {},
+    logger: silentLogger,
+    compactAfterUpdates: 500,
+    compactAfterBytes: 1 << 20,
+    maxBufferedBytes: 32 << 20,
+    ...options,
+  };
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes'] as const) {
+    const value = resolved[key];
+    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
+  }
+  return resolved;
+}

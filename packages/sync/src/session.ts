@@ -1,0 +1,155 @@
+import * as Y from 'yjs';
+import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1, writeSyncStep2 } from '@tandem/protocol';
+import type { Connection } from './connection.js';
+import { SyncError } from './errors.js';
+import type { ResolvedSyncOptions } from './options.js';
+import type { Room } from './room.js';
+
+let nextSessionId = 1;
+
+/**
+ * One connection to one document. It speaks the y-websocket protocol: answers the sync handshake
+ * (only once everything accepted is stored), applies the client's updates through its room, and
+ * relays its presence. Messages are handled strictly in arrival order.
+ */
+export class Session {
+  /** Unique within this process. */
+  readonly id = nextSessionId++;
+  closed = false;
+  private queue: Promise<void>;
+
+  constructor(
+    readonly room: Room,
+    private readonly conn: Connection,
+    /** The connection may read and share presence, but its updates are dropped. */
+    readonly readOnly: boolean,
+    /** Whatever the host attached (user, token claims, address). */
+    readonly context: unknown,
+    private readonly options: ResolvedSyncOptions,
+  ) {
+    room.join(this);
+    this.queue = this.start();
+  }
+
+  /** The document this session edits. */
+  get docId(): string {
+    return this.room.docId;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      await this.room.ready;
+    } catch {
+      this.close(CloseCode.internalError, 'document could not be loaded');
+      return;
+    }
+    if (this.closed) return;
+    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
+    const presence = this.room.awareness.snapshotFrame();
+    if (presence) this.send(presence);
+  }
+
+  /** Hands over one frame from the socket. A string (text frame) closes the connection with 1003. */
+  receive(data: Uint8Array | string): void {
+    if (this.closed) return;
+    if (typeof data === 'string') {
+      this.close(CloseCode.unsupportedData, 'text frames are not supported');
+      return;
+    }
+    this.queue = this.queue.then(() => this.handle(data));
+  }
+
+  private async handle(frame: Uint8Array): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.dispatch(readMessage(frame));
+    } catch (err) {
+      if (this.closed) return;
+      if (err instanceof DecodeError) {
+        this.options.logger.warn('session.bad_frame', { doc: this.docId, session: this.id, code: err.code });
+        this.close(CloseCode.invalidPayload, 'malformed frame');
+      } else if (err instanceof SyncError) {
+        this.options.logger.warn('session.refused', { doc: this.docId, session: this.id, reason: err.message });
+        this.close(err.closeCode, err.message);
+      } else {
+        this.options.logger.error('session.failed', { doc: this.docId, session: this.id, error: String(err) });
+        this.close(CloseCode.internalError, 'internal error');
+      }
+    }
+  }
+
+  private async dispatch(message: Message): Promise<void> {
+    const room = this.room;
+    switch (message.type) {
+      case 'sync-step1': {
+        await room.whenStored();
+        if (this.closed || room.state !== 'ready') return;
+        let diff: Uint8Array;
+        try {
+          diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+        } catch {
+          throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
+        }
+        this.send(writeSyncStep2(diff));
+        return;
+      }
+      case 'sync-step2':
+      case 'sync-update':
+        if (this.readOnly) {
+          this.options.logger.debug('session.readonly_update_dropped', { doc: this.docId, session: this.id });
+          return;
+        }
+        room.applyUpdate(message.update, this);
+        return;
+      case 'awareness': {
+        const { frame, foreign } = room.awareness.apply(message.update, this);
+        if (foreign > 0) {
+          this.options.logger.warn('session.awareness_foreign', { doc: this.docId, session: this.id, foreign });
+        }
+        if (frame) room.broadcast(frame, this);
+        return;
+      }
+      case 'query-awareness': {
+        const frame = room.awareness.snapshotFrame();
+        if (frame) this.send(frame);
+        return;
+      }
+      case 'auth-denied':
+        return; // only servers send these
+    }
+  }
+
+  /** Sends one frame, closing the connection instead when it has fallen too far behind. */
+  send(frame: Uint8Array): void {
+    if (this.closed) return;
+    if ((this.conn.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
+      this.close(CloseCode.tryAgainLater, 'connection too slow');
+      return;
+    }
+    try {
+      this.conn.send(frame);
+    } catch {
+      this.closed = true;
+      this.room.leave(this);
+    }
+  }
+
+  /** Closes the connection with `code` and leaves the room. */
+  close(code: number = CloseCode.normal, reason = ''): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.conn.close(code, reason);
+    } catch {
+      // the socket is already gone
+    }
+    this.room.leave(this);
+  }
+
+  /** Tells the session its socket closed from the other side. */
+  socketClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room.leave(this);
+  }
+}

@@ -1,0 +1,94 @@
+import { CloseCode, isValidDocId } from '@tandem/protocol';
+import type { Connection } from './connection.js';
+import { SyncError } from './errors.js';
+import type { ConnectDecision } from './hooks.js';
+import { type ResolvedSyncOptions, resolveOptions, type SyncServerOptions } from './options.js';
+import { Room } from './room.js';
+import { Session } from './session.js';
+
+/** How a connection is opened on a document. */
+export interface ConnectOptions {
+  docId: string;
+  /** Drop this connection's updates (it still syncs and shares presence). */
+  readOnly?: boolean;
+  /** Anything the host wants hooks and logs to see (user, token claims, address). */
+  context?: unknown;
+}
+
+/** Counts for health checks and metrics. */
+export interface SyncStats {
+  rooms: number;
+  sessions: number;
+}
+
+/**
+ * The sync core: one Room per loaded document, one Session per connection. It knows nothing of
+ * HTTP or a WebSocket library; a host passes it Connection objects and the frames they receive.
+ */
+export class SyncServer {
+  private readonly options: ResolvedSyncOptions;
+  private readonly rooms = new Map<string, Room>();
+  private closing = false;
+
+  constructor(options: SyncServerOptions) {
+    this.options = resolveOptions(options);
+  }
+
+  /**
+   * Runs the `beforeConnect` hook for a would-be connection, before any document is loaded.
+   * Throws SyncError (with an HTTP status) when it is refused.
+   */
+  async authorize(docId: string, context?: unknown): Promise<ConnectDecision> {
+    if (!isValidDocId(docId)) throw new SyncError(CloseCode.invalidPayload, 'invalid document id');
+    if (this.closing) throw new SyncError(CloseCode.tryAgainLater, 'server is shutting down');
+    return (await this.options.hooks.beforeConnect?.({ docId, context })) ?? {};
+  }
+
+  /** Opens a session for an accepted connection; the document loads if it is not in memory. */
+  connect(conn: Connection, { docId, readOnly = false, context = null }: ConnectOptions): Session {
+    if (!isValidDocId(docId)) throw new RangeError('invalid document id');
+    if (this.closing) {
+      conn.close(CloseCode.goingAway, 'server is shutting down');
+      throw new SyncError(CloseCode.goingAway, 'server is shutting down');
+    }
+    let room = this.rooms.get(docId);
+    if (!room) {
+      room = new Room(docId, this.options, (ended) => {
+        if (this.rooms.get(docId) === ended) this.rooms.delete(docId);
+      });
+      this.rooms.set(docId, room);
+    }
+    return new Session(room, conn, readOnly, context, this.options);
+  }
+
+  /** The room of a loaded document, if any. */
+  room(docId: string): Room | undefined {
+    return this.rooms.get(docId);
+  }
+
+  /** How many documents and connections are live. */
+  stats(): SyncStats {
+    let sessions = 0;
+    for (const room of this.rooms.values()) sessions += room.sessions.size;
+    return { rooms: this.rooms.size, sessions };
+  }
+
+  /** Resolves once every update accepted so far, in every room, is stored. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((r) => r.whenStored()));
+  }
+
+  /**
+   * Stops taking connections, waits for pending writes, then closes every session with 1001
+   * (going away) so clients reconnect, to this server once it is back or to another node.
+   */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.rooms.values()].map((r) => r.close(CloseCode.goingAway, 'server is shutting down')));
+  }
+}
+
+/** Creates the sync core over a store; see SyncServerOptions for the rest. */
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+  return new SyncServer(options);
+}

@@ -1,0 +1,50 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+
+/** A stock y-websocket client (unmodified) with its document. */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  destroy(): void;
+}
+
+/** Connects the stock y-websocket client to `/sync/<docId>` on `baseUrl` (http://host:port). */
+export function connectClient(
+  baseUrl: string,
+  docId: string,
+  options: { params?: Record<string, string>; connect?: boolean; doc?: Y.Doc } = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, docId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.params ?? {},
+    connect: options.connect ?? true,
+    disableBc: true,
+    resyncInterval: -1,
+  });
+  return {
+    doc,
+    provider,
+    text: doc.getText('t'),
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves when `check` holds, polling; rejects with `what` after `ms`. */
+export async function waitFor(check: () => boolean, what = 'condition', ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Resolves once the provider has completed its first sync with the server. */
+export function synced(client: TestClient): Promise<void> {
+  return waitFor(() => client.provider.synced, 'sync');
+}
