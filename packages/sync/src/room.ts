@@ -204,6 +204,7 @@ export class Room {
   /** Waits for pending writes, then closes every session with `code` (shutdown). */
   async close(code: number, reason: string): Promise<void> {
     await this.ready.catch(() => {});
+    await Promise.all([...this.sessions].map((s) => s.drain()));
     await this.whenStored();
     for (const s of [...this.sessions]) s.close(code, reason);
   }
