@@ -119,14 +119,30 @@ export class Room {
     if (!this.sessions.delete(session)) return;
     const gone = this.awareness.removeOwner(session);
     if (gone) this.broadcast(gone);
-    this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size });
+    this.runHook('onDisconnect', () =>
+      this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size }),
+    );
     if (this.sessions.size === 0) void this.unloadWhenIdle();
+  }
+
+  /** Runs a notification hook; a hook that throws is logged and never breaks the room. */
+  private runHook(name: string, call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      this.options.logger.error('hook.failed', { hook: name, doc: this.docId, error: String(err) });
+    }
   }
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    this.chain = this.chain.then(() => this.flush());
+    this.chain = this.chain
+      .then(() => this.flush())
+      .catch((err) => {
+        this.options.logger.error('room.flush_failed', { doc: this.docId, error: String(err) });
+        this.fail('internal error');
+      });
   }
 
   private async flush(): Promise<void> {
@@ -150,7 +166,7 @@ export class Room {
       this.broadcast(writeUpdate(update), origin);
       this.sinceCompaction.updates++;
       this.sinceCompaction.bytes += update.length;
-      hooks.onChange?.({ docId: this.docId, update, session: origin });
+      this.runHook('onChange', () => hooks.onChange?.({ docId: this.docId, update, session: origin }));
     }
     const { compactAfterUpdates, compactAfterBytes } = this.options;
     if (this.sinceCompaction.updates >= compactAfterUpdates || this.sinceCompaction.bytes >= compactAfterBytes) {

@@ -275,4 +275,23 @@ describe('SyncServer (core, no sockets)', () => {
     await until(() => events.length === 4, 'disconnect hook');
     expect(events).toEqual(['before:ro', 'load:d', 'change:d:client', 'disconnect:d:0']);
   });
+
+  it('keeps relaying when a notification hook throws', async () => {
+    const server = createSyncServer({
+      store: createMemoryStore(),
+      hooks: {
+        onChange: () => {
+          throw new Error('hook bug');
+        },
+      },
+    });
+    const a = new PeerClient(server, 'd');
+    const b = new PeerClient(server, 'd');
+    a.hello();
+    b.hello();
+    a.doc.getText('t').insert(0, 'one');
+    await until(() => b.text() === 'one', 'first relay');
+    a.doc.getText('t').insert(3, ' two');
+    await until(() => b.text() === 'one two', 'second relay');
+  });
 });
