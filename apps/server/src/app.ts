@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { DocStore } from '@tandem/store';
+import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import { docsApi } from './routes/docs-api.js';
+import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
 import { refuseInvalidSyncPaths } from './routes/raw-sync-path.js';
 import { syncSocketRoutes } from './routes/sync-socket.js';
@@ -12,14 +13,17 @@ export interface AppDeps {
   store: DocStore;
   sync: SyncServer;
   logger: Logger;
+  /** How long deleted documents stay restorable (default 30 days). */
+  trashRetentionMs?: number;
 }
 
 /** The Hono app: health, REST API and the sync WebSocket. Thin: no sync logic lives here. */
-export function createApp({ store, sync, logger }: AppDeps): Hono {
+export function createApp({ store, sync, logger, trashRetentionMs = 30 * 86_400_000 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
   app.route('/', healthRoutes(store, sync));
   app.route('/api', docsApi(store, sync));
+  if (hasLifecycle(store)) app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
   app.route('/', syncSocketRoutes(sync, logger));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);

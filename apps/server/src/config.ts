@@ -14,6 +14,12 @@ export interface ServerConfig {
   dataDir: string;
   /** Least severe level that is logged (`LOG_LEVEL`, default info). */
   logLevel: LogLevel;
+  /** How long a deleted document stays restorable (`TRASH_RETENTION`, default 30d). */
+  trashRetentionMs: number;
+  /** Quiet time after which a burst of edits gets an automatic version (`VERSION_SETTLE`, default 30s). */
+  versionSettleMs: number;
+  /** At most one automatic version per this long of editing (`VERSION_INTERVAL`, default 5m). */
+  versionIntervalMs: number;
 }
 
 /** A configuration value that is not allowed; the message names the variable and what is allowed. */
@@ -54,6 +60,15 @@ function readString(env: Env, name: string, fallback: string, pattern?: RegExp, 
   return raw.trim();
 }
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function readDuration(env: Env, name: string, fallback: string): number {
+  const raw = (env[name]?.trim() || fallback).toLowerCase();
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(raw);
+  if (!m) throw new ConfigError(name, `must be a duration like 500ms, 30s, 5m, 12h or 30d, got ${JSON.stringify(env[name])}`);
+  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
+}
+
 /** Reads the configuration from `env`; throws ConfigError naming the first bad variable. */
 export function parseConfig(env: Env = process.env): ServerConfig {
   return {
@@ -61,5 +76,8 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    trashRetentionMs: readDuration(env, 'TRASH_RETENTION', '30d'),
+    versionSettleMs: readDuration(env, 'VERSION_SETTLE', '30s'),
+    versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
   };
 }

@@ -2,9 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
-import type { DocStore } from '@tandem/store';
+import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import { type DocStore, hasLifecycle } from '@tandem/store';
 import { createSqliteStore } from '@tandem/store-sqlite';
-import { createSyncServer, type Logger, type SyncServer } from '@tandem/sync';
+import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
@@ -29,8 +30,24 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const store = options.store ?? createSqliteStore({ path: join(config.dataDir, 'tandem.db') });
-  const sync = createSyncServer({ store, logger });
-  const app = createApp({ store, sync, logger });
+  const lifecycle = hasLifecycle(store) ? store : null;
+  const hookSets: SyncHooks[] = [];
+  let sync: SyncServer | null = null;
+  const keeper = lifecycle
+    ? createVersionKeeper({
+        store: lifecycle,
+        sync: () => sync!,
+        settleMs: config.versionSettleMs,
+        minIntervalMs: config.versionIntervalMs,
+        authorOf: authorName,
+        logger,
+      })
+    : null;
+  const purger = lifecycle ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger }) : null;
+  if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
+  sync = createSyncServer({ store, logger, hooks: composeHooks(...hookSets) });
+  purger?.start();
+  const app = createApp({ store, sync, logger, trashRetentionMs: config.trashRetentionMs });
   const wss = new WebSocketServer({ noServer: true });
   const http = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } });
 
@@ -49,7 +66,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (closing ??= (async () => {
       logger.info('server.stopping');
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
-      await sync.shutdown();
+      purger?.stop();
+      await sync!.shutdown();
+      await keeper?.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
@@ -58,4 +77,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     })());
 
   return { port, sync, store, close };
+}
+
+/** The display name a connection's context carries, if any (shown as a version's author). */
+function authorName(session: Session): string | null {
+  const ctx = session.context as { name?: unknown } | null;
+  return typeof ctx?.name === 'string' ? ctx.name : null;
 }

@@ -35,6 +35,7 @@ export class Room {
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
   private clock = 0;
+  private holds = 0;
   private sinceCompaction = { updates: 0, bytes: 0 };
 
   constructor(
@@ -99,6 +100,26 @@ export class Room {
     }
   }
 
+  /**
+   * Applies a change made by the server itself (restore, import, rename): it is stored and relayed
+   * to every session like a client's update. Must be called when the room is ready.
+   */
+  transact(change: (doc: Y.Doc) => void): void {
+    if (this.state !== 'ready') throw new SyncError(CloseCode.tryAgainLater, 'document is not ready');
+    this.doc.transact(() => change(this.doc), null);
+  }
+
+  /** Keeps the room loaded without a session (for server-side work); pair with `release`. */
+  hold(): void {
+    this.holds++;
+  }
+
+  /** Ends a `hold`; the room unloads if nobody else needs it. */
+  release(): void {
+    this.holds--;
+    if (this.sessions.size === 0 && this.holds === 0) void this.unloadWhenIdle();
+  }
+
   /** Resolves once every update applied so far is durably stored. */
   async whenStored(): Promise<void> {
     while (this.unstored > 0 && this.state === 'ready') await this.chain;
@@ -122,7 +143,7 @@ export class Room {
     this.runHook('onDisconnect', () =>
       this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size }),
     );
-    if (this.sessions.size === 0) void this.unloadWhenIdle();
+    if (this.sessions.size === 0 && this.holds === 0) void this.unloadWhenIdle();
   }
 
   /** Runs a notification hook; a hook that throws is logged and never breaks the room. */
@@ -193,9 +214,9 @@ export class Room {
   private async unloadWhenIdle(): Promise<void> {
     await this.ready.catch(() => {});
     await this.whenStored();
-    if (this.state !== 'ready' || this.sessions.size > 0) return;
+    if (this.state !== 'ready' || this.sessions.size > 0 || this.holds > 0) return;
     await (this.chain = this.chain.then(() => this.compact()));
-    if (this.state !== 'ready' || this.sessions.size > 0 || this.unstored > 0) return;
+    if (this.state !== 'ready' || this.sessions.size > 0 || this.holds > 0 || this.unstored > 0) return;
     this.end('unloaded');
     this.options.logger.debug('room.unloaded', { doc: this.docId });
   }
