@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createMemoryStore } from '@tandem/store';
 import { type Connection, createSyncServer, type SyncServer } from '@tandem/sync';
@@ -40,7 +40,13 @@ function clientEdit(server: SyncServer, docId: string, name: string) {
 }
 
 describe('version keeper', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('keeps a version when a burst settles, at most one per interval, and when the last one leaves', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
     const store = createMemoryStore();
     let sync!: SyncServer;
     const keeper = createVersionKeeper({
