@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import { docsApi } from './routes/docs-api.js';
+import { importApi } from './routes/import-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
 import { refuseInvalidSyncPaths } from './routes/raw-sync-path.js';
@@ -23,7 +24,10 @@ export function createApp({ store, sync, logger, trashRetentionMs = 30 * 86_400_
   app.use('*', refuseInvalidSyncPaths());
   app.route('/', healthRoutes(store, sync));
   app.route('/api', docsApi(store, sync));
-  if (hasLifecycle(store)) app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
+  if (hasLifecycle(store)) {
+    app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
+    app.route('/api', importApi(store, sync));
+  }
   app.route('/', syncSocketRoutes(sync, logger));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);

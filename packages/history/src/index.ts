@@ -8,3 +8,4 @@ export { createVersionKeeper, type VersionKeeper, type VersionKeeperOptions } fr
 export { restoreVersion, type RestoreResult } from './restore.js';
 export { trashGuard, trashDoc, createTrashPurger, type TrashPurgerOptions } from './trash.js';
 export { toProseMirrorJSON, toPlainText, titleOf, type PMNodeJSON } from './formats.js';
+export { fillFromProseMirrorJSON, ImportError } from './import-json.js';
