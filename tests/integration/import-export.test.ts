@@ -11,7 +11,7 @@ const rich = {
       type: 'paragraph',
       content: [
         { type: 'text', text: 'Read ' },
-        { type: 'text', text: 'this', marks: [{ type: 'italic' }, { type: 'bold' }] },
+        { type: 'text', text: 'this', marks: [{ type: 'strong' }, { type: 'em' }] },
         { type: 'text', text: ' guide', marks: [{ type: 'link', attrs: { href: 'https://example.com/g' } }] },
       ],
     },
@@ -71,6 +71,20 @@ describe('import and export', () => {
       const back = (await (await api(`/docs/${id}/export?format=json`)).json()) as { content: unknown };
       expect(back.content, id).toEqual(rich);
     }
+  });
+
+  it('exports Markdown and HTML downloads', async () => {
+    await api('/docs', { method: 'POST', body: JSON.stringify({ id: 'mdhtml', title: 'Plan', content: rich }) });
+    const md = await api('/docs/mdhtml/export?format=md');
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(md.headers.get('content-disposition')).toBe('attachment; filename="mdhtml.md"');
+    expect(await md.text()).toBe(
+      '# Plan\n\nRead ***this***[ guide](https://example.com/g)\n\n1. one\n2. two\n\n```\nnpm test\n```\n',
+    );
+    const html = await (await api('/docs/mdhtml/export?format=html')).text();
+    expect(html).toContain('<title>Plan</title>');
+    expect(html).toContain('<h1>Plan</h1>');
+    expect(html).toContain('<ol><li><p>one</p></li><li><p>two</p></li></ol>');
   });
 
   it('refuses taken ids and content that is not a document', async () => {

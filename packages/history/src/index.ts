@@ -9,3 +9,5 @@ export { restoreVersion, type RestoreResult } from './restore.js';
 export { trashGuard, trashDoc, createTrashPurger, type TrashPurgerOptions } from './trash.js';
 export { toProseMirrorJSON, toPlainText, titleOf, type PMNodeJSON } from './formats.js';
 export { fillFromProseMirrorJSON, ImportError } from './import-json.js';
+export { toHTML, toHTMLPage, safeHref } from './html.js';
+export { toMarkdown } from './markdown.js';

@@ -10,13 +10,15 @@ import {
   restoreVersion,
   TITLE_KEY,
   titleOf,
+  toHTMLPage,
+  toMarkdown,
   toPlainText,
   toProseMirrorJSON,
   trashDoc,
 } from '@tandem/history';
 
 /** Formats a document or version can be read in. */
-const FORMATS = ['json', 'txt', 'yjs'] as const;
+const FORMATS = ['json', 'md', 'html', 'txt', 'yjs'] as const;
 type Format = (typeof FORMATS)[number];
 
 function docIdParam(id: string | undefined): string {
@@ -35,11 +37,13 @@ function render(doc: Y.Doc, format: Format, name: string): Response {
   if (format === 'yjs') {
     return new Response(Y.encodeStateAsUpdate(doc), { headers: { 'content-type': 'application/octet-stream' } });
   }
-  if (format === 'txt') {
-    return new Response(toPlainText(doc), {
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${name}.txt"` },
+  const download = (body: string, type: string, ext: string) =>
+    new Response(body, {
+      headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}.${ext}"` },
     });
-  }
+  if (format === 'txt') return download(toPlainText(doc), 'text/plain', 'txt');
+  if (format === 'md') return download(toMarkdown(toProseMirrorJSON(doc)), 'text/markdown', 'md');
+  if (format === 'html') return download(toHTMLPage(toProseMirrorJSON(doc), titleOf(doc)), 'text/html', 'html');
   return Response.json({ title: titleOf(doc), content: toProseMirrorJSON(doc) });
 }
 
