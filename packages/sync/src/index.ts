@@ -16,5 +16,8 @@ export type {
   LoadPayload,
   ChangePayload,
   DisconnectPayload,
+  AwarenessPayload,
+  UnloadPayload,
 } from './hooks.js';
 export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';
+export { ClockWatermark } from './clock-watermark.js';

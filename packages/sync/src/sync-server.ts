@@ -61,6 +61,11 @@ export class SyncServer {
     return new Session(room, conn, readOnly, context, this.options);
   }
 
+  /** Every loaded document's room (for extensions that visit them all, such as a cluster relay). */
+  loadedRooms(): Room[] {
+    return [...this.rooms.values()];
+  }
+
   /** The room of a loaded document, if any. */
   room(docId: string): Room | undefined {
     return this.rooms.get(docId);
