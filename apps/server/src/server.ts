@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
+import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import type { DocStore } from '@tandem/store';
-import { createSqliteStore } from '@tandem/store-sqlite';
 import { createSyncServer, type Logger, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { openStore } from './open-store.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -15,6 +16,9 @@ export interface RunningServer {
   port: number;
   sync: SyncServer;
   store: DocStore;
+  /** The relay to the other nodes, when REDIS_URL is set. */
+  cluster: RedisCluster | null;
+  metrics: ServerMetrics;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -28,9 +32,32 @@ export interface StartOptions {
 /** Starts the server described by `config` and resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createJsonLogger(config.logLevel);
-  const store = options.store ?? createSqliteStore({ path: join(config.dataDir, 'tandem.db') });
-  const sync = createSyncServer({ store, logger });
-  const app = createApp({ store, sync, logger });
+  const metrics = new ServerMetrics();
+  const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
+  const cluster = redisUrl
+    ? createRedisCluster({
+        url: redisUrl,
+        nodeId,
+        store,
+        prefix: redisPrefix,
+        nodeTtlMs,
+        logger,
+        onRelay: ({ lagMs }) => metrics.relayLagSeconds.observe(lagMs / 1000),
+      })
+    : null;
+  const sync = createSyncServer({ store, logger, hooks: { ...cluster?.hooks } });
+  await cluster?.attach(sync);
+  metrics.watch(sync, nodeId, cluster);
+  let closing: Promise<void> | null = null;
+  const app = createApp({
+    store,
+    sync,
+    logger,
+    metrics,
+    readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
+    shuttingDown: () => closing !== null,
+  });
   const wss = new WebSocketServer({ noServer: true });
   const http = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } });
 
@@ -42,9 +69,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   });
   const port = (http.address() as AddressInfo).port;
-  logger.info('server.listening', { host: config.host, port, dataDir: config.dataDir });
+  logger.info('server.listening', {
+    host: config.host,
+    port,
+    node: nodeId,
+    store: config.cluster.databaseUrl ? 'postgres' : 'sqlite',
+    cluster: cluster ? 'redis' : 'none',
+  });
 
-  let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       logger.info('server.stopping');
@@ -53,9 +85,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
+      await cluster?.close();
       await store.close();
       logger.info('server.stopped');
     })());
 
-  return { port, sync, store, close };
+  return { port, sync, store, cluster, metrics, close };
 }
