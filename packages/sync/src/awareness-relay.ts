@@ -24,7 +24,10 @@ export class AwarenessRelay<Owner> {
   private readonly states = new Map<number, Presence<Owner>>();
 
   constructor(
-    /** Whether a client id held by `holder` may be taken over by another owner (default: never). */
+    /**
+     * Whether a client id held by `holder` may pass to another owner that sends a newer state for
+     * it (a client that moved here from another node); default: never.
+     */
     private readonly yields: (holder: Owner) => boolean = () => false,
   ) {}
 
@@ -35,7 +38,8 @@ export class AwarenessRelay<Owner> {
     for (const entry of readAwarenessUpdate(update)) {
       const current = this.states.get(entry.clientId);
       if (current && current.owner !== owner) {
-        if (!this.yields(current.owner)) {
+        // Stock clients echo the states they receive; only a newer clock means the client moved.
+        if (!this.yields(current.owner) || entry.clock <= current.clock) {
           foreign++;
           continue;
         }
