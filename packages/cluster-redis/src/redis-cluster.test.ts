@@ -37,9 +37,13 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
   let nodes: Node[] = [];
   let admin: Redis;
 
-  const startNode = async (id: string, extra: { nodeTtlMs?: number; checkIntervalMs?: number } = {}): Promise<Node> => {
-    const cluster = createRedisCluster({ url: url!, nodeId: id, store, prefix, holeTimeoutMs: 100, ...extra });
-    const sync = createSyncServer({ store, hooks: cluster.hooks });
+  const startNode = async (
+    id: string,
+    extra: { nodeTtlMs?: number; checkIntervalMs?: number; holeTimeoutMs?: number; compactAfterUpdates?: number } = {},
+  ): Promise<Node> => {
+    const { compactAfterUpdates = 500, ...clusterOptions } = extra;
+    const cluster = createRedisCluster({ url: url!, nodeId: id, store, prefix, holeTimeoutMs: 100, ...clusterOptions });
+    const sync = createSyncServer({ store, hooks: cluster.hooks, compactAfterUpdates });
     await cluster.attach(sync);
     const node = { id, sync, cluster };
     nodes.push(node);
@@ -73,6 +77,14 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
   };
 
   const text = (c: Client) => c.doc.getText('t').toString();
+
+  /** Drops node `id`'s subscriber connection from the Redis side. */
+  const dropSubscriber = async (id: string) => {
+    const clients = (await admin.client('LIST')) as string;
+    const conn = clients.split('\n').find((l) => l.includes(`name=${prefix}${id}:sub`))?.match(/id=(\d+)/)?.[1];
+    expect(conn).toBeDefined();
+    await admin.client('KILL', 'ID', conn!);
+  };
 
   afterEach(async () => {
     for (const n of nodes) {
@@ -113,13 +125,27 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     ca.doc.getText('t').insert(0, 'x');
     await waitFor(() => text(cb) === 'x', 'first relay');
     // Drop b's subscriber connection, and edit on a while b cannot hear.
-    const clients = (await admin.client('LIST')) as string;
-    const id = clients.split('\n').find((l) => l.includes(`name=${prefix}b:sub`))?.match(/id=(\d+)/)?.[1];
-    expect(id).toBeDefined();
-    await admin.client('KILL', 'ID', id!);
+    await dropSubscriber('b');
     for (let i = 0; i < 20; i++) ca.doc.getText('t').insert(0, 'y');
     await waitFor(() => text(cb) === text(ca), 'b to catch up', 10_000);
     expect(b.cluster.stats().catchUps).toBeGreaterThan(0);
+  });
+
+  it('never compacts away updates of another node that it has not applied yet', async () => {
+    setup();
+    const a = await startNode('a');
+    const b = await startNode('b', { compactAfterUpdates: 1, holeTimeoutMs: 60_000, checkIntervalMs: 60_000 });
+    const [ca, cb] = [await connect(a, 'compact'), await connect(b, 'compact')];
+    ca.doc.getText('t').insert(0, 'a1 ');
+    await waitFor(() => text(cb) === 'a1 ', 'first relay');
+    await dropSubscriber('b');
+    ca.doc.getText('t').insert(3, 'a2 '); // stored as clock 2; b does not hear of it
+    await a.sync.flush();
+    cb.doc.getText('t').insert(0, 'b1 '); // stored as clock 3 by b, which then compacts
+    await b.sync.flush();
+    const stored = new Y.Doc();
+    for (const u of (await store.load('compact'))!.updates) Y.applyUpdate(stored, u);
+    expect(stored.getText('t').toString()).toBe('b1 a1 a2 ');
   });
 
   it('relays presence and removes that of a node that stops heart-beating', async () => {
