@@ -86,6 +86,9 @@ export class RedisCluster {
       },
       onChange: ({ docId, update, clock }) => {
         this.publish(docId, { type: 'update', node: nodeId, sentAt: Date.now(), clock, update });
+        // Our clock jumped past updates of other nodes not heard of yet: make sure they come.
+        const room = this.sync?.room(docId);
+        if (room && room.clock.highest > room.clock.through) this.watchHole(room);
       },
       onAwareness: ({ docId, frame }) => {
         const message = readMessage(frame);
