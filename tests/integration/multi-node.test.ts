@@ -132,6 +132,16 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     console.info(`multi-node: presence of the SIGKILLed node gone after ${presenceGoneMs} ms (NODE_TTL_MS=${NODE_TTL_MS})`);
   }, 60_000);
 
+  it('starts while Redis is unreachable: live, but not ready', async () => {
+    cluster = new TestCluster({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const node = await cluster.start('lonely');
+    expect((await fetch(`${node.url}/livez`)).status).toBe(200);
+    const res = await fetch(`${node.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unavailable', failed: { redis: expect.any(String) } });
+    expect(node.logs.some((l) => l.event === 'cluster.redis_unavailable')).toBe(true);
+  }, 30_000);
+
   it('converges after the nodes lose their Redis connections mid-editing', async () => {
     cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];

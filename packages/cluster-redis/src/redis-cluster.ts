@@ -47,7 +47,6 @@ export class RedisCluster {
         connectionName: `${prefix}${nodeId}:${role}`.replace(/\s/g, '_'),
         enableOfflineQueue: role === 'sub',
         maxRetriesPerRequest: role === 'sub' ? null : 1,
-        lazyConnect: true,
       });
       redis.on('error', (err: Error) => logger.warn('cluster.redis_error', { role, error: err.message }));
       return redis;
@@ -106,10 +105,20 @@ export class RedisCluster {
     };
   }
 
-  /** Connects to Redis and starts relaying for `sync` (the core built with `hooks`). */
-  async attach(sync: SyncServer): Promise<void> {
+  /**
+   * Starts relaying for `sync` (the core built with `hooks`). Waits up to `waitMs` for Redis; when
+   * it is not there yet the node still starts (not ready, see `ping`) and keeps reconnecting.
+   */
+  async attach(sync: SyncServer, waitMs = 5_000): Promise<void> {
     this.sync = sync;
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
+    const ready = (r: Redis) => (r.status === 'ready' ? Promise.resolve() : new Promise<void>((res) => r.once('ready', () => res())));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      Promise.all([ready(this.pub), ready(this.sub)]).then(() => true),
+      new Promise<false>((res) => (timer = setTimeout(() => res(false), waitMs))),
+    ]);
+    clearTimeout(timer);
+    if (!waited) this.options.logger.warn('cluster.redis_unavailable', { node: this.options.nodeId, waitedMs: waitMs });
     this.liveness.start();
     this.checkTimer = setInterval(() => void this.checkAll(), this.options.checkIntervalMs);
     this.checkTimer.unref();
