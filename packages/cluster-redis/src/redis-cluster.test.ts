@@ -118,6 +118,31 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     expect((await store.load('doc'))!.clock).toBe(2);
   });
 
+  it('relays an update to another node only once the shared store holds it', async () => {
+    setup();
+    // A store that takes its time to make appends durable, and says how far it has got.
+    const inner = store;
+    let storedThrough = 0;
+    store = {
+      ...inner,
+      async append(docId, updates) {
+        await new Promise((r) => setTimeout(r, 40));
+        const clock = await inner.append(docId, updates);
+        storedThrough = clock;
+        return clock;
+      },
+    };
+    const [a, b] = [await startNode('a'), await startNode('b')];
+    const [ca, cb] = [await connect(a, 'durable'), await connect(b, 'durable')];
+    const early: number[] = [];
+    cb.doc.on('update', () => {
+      if (storedThrough === 0) early.push(Date.now());
+    });
+    ca.doc.getText('t').insert(0, 'stored first');
+    await waitFor(() => text(cb) === 'stored first', 'relay');
+    expect(early).toEqual([]);
+  });
+
   it('notices updates it missed while its Redis connection was down and catches up from the store', async () => {
     setup();
     const [a, b] = [await startNode('a'), await startNode('b', { checkIntervalMs: 60_000 })];
