@@ -24,5 +24,11 @@ export function composeHooks(...sets: SyncHooks[]): SyncHooks {
     onDisconnect(payload) {
       for (const set of sets) set.onDisconnect?.(payload);
     },
+    onAwareness(payload) {
+      for (const set of sets) set.onAwareness?.(payload);
+    },
+    onUnload(payload) {
+      for (const set of sets) set.onUnload?.(payload);
+    },
   };
 }

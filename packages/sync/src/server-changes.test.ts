@@ -45,7 +45,7 @@ describe('server-made changes', () => {
       { beforeConnect: () => ({ readOnly: true }), onChange: () => void seen.push('b') },
     );
     expect(await hooks.beforeConnect!({ docId: 'd', context: null })).toEqual({ readOnly: true });
-    hooks.onChange!({ docId: 'd', update: new Uint8Array(), session: null });
+    hooks.onChange!({ docId: 'd', update: new Uint8Array(), session: null, clock: 1 });
     expect(seen).toEqual(['a', 'b']);
   });
 });

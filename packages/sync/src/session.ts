@@ -110,7 +110,7 @@ export class Session {
         if (foreign > 0) {
           this.options.logger.warn('session.awareness_foreign', { doc: this.docId, session: this.id, foreign });
         }
-        if (frame) room.broadcast(frame, this);
+        if (frame) room.relayAwareness(frame, this);
         return;
       }
       case 'query-awareness': {

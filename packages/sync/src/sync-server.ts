@@ -113,6 +113,11 @@ export class SyncServer {
     if (room) for (const s of [...room.sessions]) s.close(code, reason);
   }
 
+  /** Every loaded document's room (for extensions that visit them all, such as a cluster relay). */
+  loadedRooms(): Room[] {
+    return [...this.rooms.values()];
+  }
+
   /** The room of a loaded document, if any. */
   room(docId: string): Room | undefined {
     return this.rooms.get(docId);
