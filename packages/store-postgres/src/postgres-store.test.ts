@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeDocStore } from '@tandem/store/conformance';
+import { describeLifecycleStore } from '@tandem/store/lifecycle-conformance';
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from './postgres-store.js';
 
@@ -40,6 +41,10 @@ runs('PostgreSQL store', () => {
       schemaOf.set(again, schema);
       return again;
     },
+  });
+
+  describeLifecycleStore('postgres', {
+    create: () => createPostgresStore({ connectionString: url!, schema: newSchema() }),
   });
 
   it('gives two stores on one schema (two nodes) one gap-free clock per document', async () => {
