@@ -6,6 +6,9 @@ import { docsApi } from './routes/docs-api.js';
 import { healthRoutes } from './routes/health.js';
 import { refuseInvalidSyncPaths } from './routes/raw-sync-path.js';
 import { syncSocketRoutes } from './routes/sync-socket.js';
+import { embedRoutes } from './routes/embed.js';
+import { recentDocsApi } from './routes/recent-docs.js';
+import { webRoutes } from './routes/web.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -14,13 +17,16 @@ export interface AppDeps {
   logger: Logger;
 }
 
-/** The Hono app: health, REST API and the sync WebSocket. Thin: no sync logic lives here. */
+/** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
 export function createApp({ store, sync, logger }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
   app.route('/', healthRoutes(store, sync));
   app.route('/api', docsApi(store, sync));
   app.route('/', syncSocketRoutes(sync, logger));
+  app.route('/api', recentDocsApi(store, sync));
+  app.route('/', embedRoutes());
+  app.route('/', webRoutes());
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     logger.error('http.error', { path: c.req.path, error: String(err) });
