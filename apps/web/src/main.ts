@@ -30,3 +30,10 @@ function navigate(path: string, state: { fresh?: boolean } = {}): void {
 
 window.addEventListener('popstate', route);
 route();
+
+// The service worker keeps the app shell for offline use (built app only: dev has no stable assets).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {
+    // without it the app still works online
+  });
+}

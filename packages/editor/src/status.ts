@@ -115,6 +115,13 @@ export function trackStatus(provider: WebsocketProvider, doc: Y.Doc, onChange: (
     emit();
   };
 
+  /** A socket that closed, also one that never opened: the server is unreachable for now. */
+  const onClose = () => {
+    detach();
+    connection = 'offline';
+    emit();
+  };
+
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider) return;
     localVersion++;
@@ -123,6 +130,7 @@ export function trackStatus(provider: WebsocketProvider, doc: Y.Doc, onChange: (
   };
 
   provider.on('status', onStatus);
+  provider.on('connection-close', onClose);
   doc.on('update', onUpdate);
   emit();
 
@@ -132,6 +140,7 @@ export function trackStatus(provider: WebsocketProvider, doc: Y.Doc, onChange: (
     },
     destroy() {
       provider.off('status', onStatus);
+      provider.off('connection-close', onClose);
       doc.off('update', onUpdate);
       detach();
     },

@@ -8,7 +8,7 @@ export interface EditorUser {
 
 /** Colours picked for readability on white, with white text on top. */
 export const USER_COLORS = [
-  '#d9480f', '#2b8a3e', '#1864ab', '#862e9c', '#c2255c', '#0b7285', '#5f3dc4', '#e67700', '#364fc7', '#a61e4d',
+  '#e03131', '#e8590c', '#d9480f', '#2f9e44', '#0c8599', '#1971c2', '#4263eb', '#7048e8', '#ae3ec9', '#d6336c',
 ] as const;
 
 /** A stable colour for `seed` (a user id or name): the same seed always gets the same colour. */

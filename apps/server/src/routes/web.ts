@@ -42,7 +42,8 @@ export function webRoutes(root: string | null = webDistDir()): Hono {
       serveStatic({
         root,
         onFound: (path, c) => {
-          c.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+          const immutable = path.includes('/assets/');
+          c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : path.endsWith('sw.js') ? 'no-cache' : 'public, max-age=300');
         },
       }),
     );
