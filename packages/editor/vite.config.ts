@@ -8,6 +8,6 @@ export default defineConfig({
     target: 'es2022',
     lib: { entry: 'src/embed.ts', formats: ['es'], fileName: () => 'embed.js' },
     // Vite keeps whitespace in ES library builds; the embed is a leaf bundle, so minify it fully.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: { output: { minify: process.env.EMBED_MINIFY !== "0" } },
   },
 });

@@ -37,7 +37,7 @@ export interface User {
 export async function newUser(browser: Browser, name: string, viewport = { width: 1100, height: 760 }): Promise<User> {
   const context = await browser.newContext({ viewport });
   const errors: string[] = [];
-  const watch = (page: Page) => page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  const watch = (page: Page) => page.on("pageerror", (err) => errors.push(`${page.url()}: ${err.message}${process.env.E2E_STACKS ? err.stack : ""}`));
   context.on('page', watch);
   await context.addInitScript((displayName) => {
     if (location.protocol !== 'http:') return;

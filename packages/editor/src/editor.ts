@@ -158,6 +158,11 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const view: EditorView = new EditorView(surface, {
     state,
     editable: () => !readOnly,
+    // y-prosemirror may dispatch from a timer after the view is gone (cursor metadata); drop those
+    dispatchTransaction(this: unknown, tr) {
+      const self = this as EditorView; // ProseMirror calls this bound to the view, also during construction
+      if (!self.isDestroyed) self.updateState(self.state.apply(tr));
+    },
     nodeViews: { task_item: (node, v, getPos) => new TaskItemView(node, v, getPos) },
     attributes: () => ({
       role: 'textbox',

@@ -1,4 +1,5 @@
 import { createEditor, type EditorHandle } from './editor.js';
+import { shimShadowRoot } from './shadow-shim.js';
 import type { EditorStatus } from './status.js';
 
 /** Detail of the `tandem-status` event. */
@@ -22,6 +23,8 @@ let defaultServer: string | undefined;
 export class TandemEditorElement extends HTMLElement {
   static readonly observedAttributes = OBSERVED;
   private handle: EditorHandle | null = null;
+  /** The connection attributes the current editor was made with. */
+  private mountedKey = '';
   private mount: HTMLDivElement | null = null;
   private pending = false;
 
@@ -33,6 +36,7 @@ export class TandemEditorElement extends HTMLElement {
   connectedCallback(): void {
     if (!this.shadowRoot) {
       const shadow = this.attachShadow({ mode: 'open' });
+      shimShadowRoot(shadow);
       const style = this.ownerDocument.createElement('style');
       style.textContent = ':host { display: block; } :host([hidden]) { display: none; } .tandem-mount { height: 100%; }';
       this.mount = this.ownerDocument.createElement('div');
@@ -47,7 +51,7 @@ export class TandemEditorElement extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
-    if (oldValue === newValue || !this.isConnected) return;
+    if (oldValue === newValue || !this.isConnected || !this.shadowRoot) return;
     if (RECONNECT.has(name) || !this.handle) return this.scheduleRemount();
     if (name === 'readonly') this.handle.setReadOnly(newValue !== null && newValue !== 'false');
     else this.handle.setUser(this.user());
@@ -68,9 +72,12 @@ export class TandemEditorElement extends HTMLElement {
   }
 
   private remount(): void {
+    const key = [...RECONNECT].map((name) => this.getAttribute(name) ?? '').join('\n');
+    if (this.handle && key === this.mountedKey) return;
     this.unmount();
     const doc = this.getAttribute('doc');
     if (!doc || !this.mount) return;
+    this.mountedKey = key;
     const server = this.getAttribute('server') || defaultServer || this.ownerDocument.defaultView?.location.origin;
     const readonly = this.getAttribute('readonly');
     try {
@@ -85,6 +92,7 @@ export class TandemEditorElement extends HTMLElement {
         onChange: ({ local }) => this.dispatchEvent(new CustomEvent('tandem-change', { detail: { doc, local } })),
       });
     } catch (err) {
+      console.error('<tandem-editor> could not start:', err);
       this.dispatchEvent(new CustomEvent('tandem-error', { detail: { doc, error: err } }));
     }
   }
