@@ -94,8 +94,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   if (!options.doc) throw new RangeError('createEditor: `doc` (the document id) is required');
   const wsUrl = syncUrl(server);
   const ownerDocument = element.ownerDocument;
-  const rootNode = element.getRootNode() as Document | ShadowRoot;
-  const releaseStyles = adoptStyles(rootNode instanceof ShadowRoot ? rootNode : ownerDocument);
+  const rootNode = element.getRootNode();
+  const inShadow = rootNode.nodeType === 11 && 'host' in rootNode; // a ShadowRoot, in any realm
+  const releaseStyles = adoptStyles(inShadow ? (rootNode as ShadowRoot) : ownerDocument);
   let readOnly = options.readOnly ?? false;
   let destroyed = false;
 

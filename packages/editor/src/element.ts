@@ -13,6 +13,9 @@ const RECONNECT = new Set(['server', 'doc', 'token', 'placeholder']);
 
 let defaultServer: string | undefined;
 
+/** HTMLElement where it exists; a stand-in elsewhere, so importing the package during SSR does not throw. */
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 /**
  * `<tandem-editor server="https://docs.example.com" doc="id" token="..." user-name="Ada">`:
  * the editor as a standard custom element. Attributes are live (a new `doc` switches documents
@@ -20,7 +23,7 @@ let defaultServer: string | undefined;
  * shadow root, so the host page's CSS and the editor's never meet; theme it with `--tandem-*`
  * custom properties on the element.
  */
-export class TandemEditorElement extends HTMLElement {
+export class TandemEditorElement extends ElementBase {
   static readonly observedAttributes = OBSERVED;
   private handle: EditorHandle | null = null;
   /** The connection attributes the current editor was made with. */

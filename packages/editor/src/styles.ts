@@ -139,11 +139,12 @@ const styleRefs = new WeakMap<Document | ShadowRoot, { element: HTMLStyleElement
 export function adoptStyles(root: Document | ShadowRoot): () => void {
   let ref = styleRefs.get(root);
   if (!ref) {
-    const doc = root instanceof Document ? root : root.ownerDocument;
+    const isDocument = root.nodeType === 9; // DOCUMENT_NODE (instanceof fails across realms)
+    const doc = isDocument ? (root as Document) : root.ownerDocument;
     const element = doc.createElement('style');
     element.setAttribute('data-tandem-editor', '');
     element.textContent = editorCss;
-    if (root instanceof Document) root.head.append(element);
+    if (isDocument) (root as Document).head.append(element);
     else root.prepend(element);
     ref = { element, count: 0 };
     styleRefs.set(root, ref);
