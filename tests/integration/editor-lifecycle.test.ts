@@ -29,7 +29,9 @@ const key = (target: object, type: string, listener: unknown, capture: unknown) 
   `${idOf(target)}:${type}:${listener && typeof listener === 'object' ? idOf(listener) : idOf(listener as object)}:${!!(typeof capture === 'object' ? (capture as { capture?: boolean })?.capture : capture)}`;
 
 beforeAll(() => {
-  const proto = EventTarget.prototype;
+  // the prototype that really holds addEventListener for DOM nodes (happy-dom's own EventTarget)
+  let proto: EventTarget = document.createElement('div');
+  while (!Object.prototype.hasOwnProperty.call(proto, 'addEventListener')) proto = Object.getPrototypeOf(proto);
   const add = proto.addEventListener;
   const remove = proto.removeEventListener;
   proto.addEventListener = function (type: string, listener: unknown, options?: unknown) {
