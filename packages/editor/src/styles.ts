@@ -140,7 +140,7 @@ export function adoptStyles(root: Document | ShadowRoot): () => void {
   let ref = styleRefs.get(root);
   if (!ref) {
     const isDocument = root.nodeType === 9; // DOCUMENT_NODE (instanceof fails across realms)
-    const doc = isDocument ? (root as Document) : root.ownerDocument;
+    const doc = isDocument ? (root as Document) : (root as ShadowRoot).ownerDocument;
     const element = doc.createElement('style');
     element.setAttribute('data-tandem-editor', '');
     element.textContent = editorCss;
