@@ -5,6 +5,7 @@ import { h, relativeTime } from './dom.js';
 interface RecentDoc {
   id: string;
   title: string;
+  preview: string;
   updatedAt: string;
 }
 
@@ -68,7 +69,7 @@ async function loadRecent(list: HTMLElement, signal: AbortSignal, navigate: (pat
         const link = h(
           'a',
           { href: `/d/${encodeURIComponent(doc.id)}` },
-          h('span', { class: 'doc-title' }, doc.title || 'Untitled'),
+          h('span', { class: doc.title ? 'doc-title' : 'doc-title untitled' }, doc.title || doc.preview || 'Untitled'),
           h('span', { class: 'doc-meta' }, h('time', { datetime: doc.updatedAt }, `Edited ${relativeTime(doc.updatedAt)}`), h('code', {}, doc.id)),
         );
         link.addEventListener('click', (event) => {
