@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** Debian's Chromium, as CI installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,4 +68,18 @@ export function editorText(page: Page, root = '.ProseMirror'): Promise<string> {
 /** Waits until the editor's status line reads `text` (e.g. "Saved"). */
 export async function waitForStatus(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.locator('.tandem-status').first().filter({ hasText: text }).waitFor({ timeout });
+}
+
+/** A real server and Chromium for the tests of one describe block, started before and stopped after them. */
+export function useServerAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startTestServer();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.dispose();
+  });
+  return env;
 }

@@ -1,29 +1,17 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { ARTIFACTS, editorText, launchBrowser, newUser, type User, waitForStatus } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, editorText, newUser, type User, useServerAndBrowser, waitForStatus } from './browser.js';
 
 describe('web app: two people editing one document in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const users: User[] = [];
   const docId = `collab-${Date.now().toString(36)}`;
 
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it('syncs typing, cursors with names and formatting, and a late joiner loads everything', { timeout: 90_000 }, async () => {
-    const ada = await newUser(browser, 'Ada Lovelace');
-    const bob = await newUser(browser, 'Bob Kahn');
+    const ada = await newUser(env.browser, 'Ada Lovelace');
+    const bob = await newUser(env.browser, 'Bob Kahn');
     users.push(ada, bob);
-    const url = `${server.url}/d/${docId}`;
+    const url = `${env.server.url}/d/${docId}`;
     await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
     await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
 
@@ -74,7 +62,7 @@ describe('web app: two people editing one document in Chromium', () => {
     await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
 
     // a third person opening the link later loads the full document, and sees both cursors
-    const cy = await newUser(browser, 'Cy Late');
+    const cy = await newUser(env.browser, 'Cy Late');
     users.push(cy);
     await cy.page.goto(url);
     await cy.page.locator('.tandem-cursor-label', { hasText: 'Ada Lovelace' }).waitFor({ timeout: 10_000 });
@@ -91,10 +79,10 @@ describe('web app: two people editing one document in Chromium', () => {
   });
 
   it('undo takes back only the local user\'s changes', { timeout: 60_000 }, async () => {
-    const ada = await newUser(browser, 'Ada');
-    const bob = await newUser(browser, 'Bob');
+    const ada = await newUser(env.browser, 'Ada');
+    const bob = await newUser(env.browser, 'Bob');
     users.push(ada, bob);
-    const url = `${server.url}/d/${docId}-undo`;
+    const url = `${env.server.url}/d/${docId}-undo`;
     await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
     await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
     await ada.page.locator('.ProseMirror').click();

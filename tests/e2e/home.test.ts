@@ -1,26 +1,15 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { ARTIFACTS, editorText, launchBrowser, newUser, waitForStatus } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, editorText, newUser, useServerAndBrowser, waitForStatus } from './browser.js';
 
 describe('web app: home page, sharing, names, phone width', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
+  const env = useServerAndBrowser();
 
   it('creates a document, lists it on the home page, and opens one by id', { timeout: 60_000 }, async () => {
-    const user = await newUser(browser, 'Hana');
-    await user.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const user = await newUser(env.browser, 'Hana');
+    await user.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
     const { page } = user;
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.getByRole('button', { name: 'New document' }).click();
     await page.waitForURL(/\/d\/[A-Za-z0-9_-]{22}$/);
     const docUrl = page.url();
@@ -47,7 +36,7 @@ describe('web app: home page, sharing, names, phone width', () => {
     await page.getByRole('button', { name: 'Open' }).click();
     await page.waitForURL(docUrl);
     await expect.poll(() => editorText(page), { timeout: 10_000 }).toBe('Lisbon');
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.getByLabel('Document id or link').fill('not a valid id!');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByRole('alert').filter({ hasText: 'not a document id' }).waitFor();
@@ -55,9 +44,9 @@ describe('web app: home page, sharing, names, phone width', () => {
   });
 
   it('a changed display name is remembered and shown to others', { timeout: 60_000 }, async () => {
-    const a = await newUser(browser, 'First Name');
-    const b = await newUser(browser, 'Watcher');
-    const url = `${server.url}/d/names-${Date.now().toString(36)}`;
+    const a = await newUser(env.browser, 'First Name');
+    const b = await newUser(env.browser, 'Watcher');
+    const url = `${env.server.url}/d/names-${Date.now().toString(36)}`;
     await Promise.all([a.page.goto(url), b.page.goto(url)]);
     await b.page.locator('.tandem-avatar[data-name="First Name"]').waitFor();
     await a.page.getByRole('button', { name: 'Change your display name' }).click();
@@ -70,9 +59,9 @@ describe('web app: home page, sharing, names, phone width', () => {
   });
 
   it('fits a phone screen without sideways scrolling', { timeout: 60_000 }, async () => {
-    const phone = await newUser(browser, 'Phone Person', { width: 375, height: 740 });
-    const other = await newUser(browser, 'Desk Person');
-    const url = `${server.url}/d/phone-${Date.now().toString(36)}`;
+    const phone = await newUser(env.browser, 'Phone Person', { width: 375, height: 740 });
+    const other = await newUser(env.browser, 'Desk Person');
+    const url = `${env.server.url}/d/phone-${Date.now().toString(36)}`;
     await Promise.all([phone.page.goto(url), other.page.goto(url)]);
     await other.page.getByLabel('Document title').fill('Field notes');
     await other.page.locator('.ProseMirror').click();
@@ -85,7 +74,7 @@ describe('web app: home page, sharing, names, phone width', () => {
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(ARTIFACTS, 'phone.png') });
-    await phone.page.goto(server.url);
+    await phone.page.goto(env.server.url);
     await phone.page.locator('[data-testid="recent"] a').first().waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(ARTIFACTS, 'phone-home.png') });

@@ -8,6 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { buildInputRules } from './input-rules.js';
 import { buildKeymaps } from './keymap.js';
+import { listen } from './listen.js';
 import { placeholderPlugin } from './placeholder.js';
 import { buildCursor, buildSelection, createPresenceList } from './presence.js';
 import { schema } from './schema.js';
@@ -191,8 +192,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       bound.openLinkForm();
     }
   };
-  surface.addEventListener('mousedown', onSurfaceMouseDown);
-  view.dom.addEventListener('keydown', onKeyDown);
+  const unlisten = [listen(surface, 'mousedown', onSurfaceMouseDown), listen(view.dom as HTMLElement, 'keydown', onKeyDown)];
   const onUpdate = (_update: Uint8Array, origin: unknown) => options.onChange?.({ local: origin !== provider, doc });
   doc.on('update', onUpdate);
 
@@ -228,8 +228,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       if (destroyed) return;
       destroyed = true;
       removeAwarenessStates(awareness, [doc.clientID], 'destroy');
-      surface.removeEventListener('mousedown', onSurfaceMouseDown);
-      view.dom.removeEventListener('keydown', onKeyDown);
+      for (const off of unlisten) off();
       doc.off('update', onUpdate);
       tracker.destroy();
       bound.destroy();

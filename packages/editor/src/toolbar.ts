@@ -15,6 +15,7 @@ import {
   toggleHeading,
   toggleList,
 } from './commands.js';
+import { listen } from './listen.js';
 
 /** One toolbar button: what it does, and when it shows as active or is unavailable. */
 export interface ToolbarItem {
@@ -192,12 +193,14 @@ export function createToolbar(view: EditorView, schema: Schema, items = defaultT
     for (const b of buttons) b.tabIndex = b === next ? 0 : -1;
     next.focus();
   };
-  dom.addEventListener('mousedown', onMouseDown);
-  dom.addEventListener('click', onClick);
-  dom.addEventListener('keydown', onKeyDown);
-  form.addEventListener('submit', onSubmit);
-  remove.addEventListener('click', onRemove);
-  input.addEventListener('keydown', onInputKey);
+  const unlisten = [
+    listen(dom, 'mousedown', onMouseDown),
+    listen(dom, 'click', onClick),
+    listen(dom, 'keydown', onKeyDown),
+    listen(form, 'submit', onSubmit),
+    listen(remove, 'click', onRemove),
+    listen(input, 'keydown', onInputKey),
+  ];
 
   const update = (state: EditorState) => {
     items.forEach((item, i) => {
@@ -218,12 +221,7 @@ export function createToolbar(view: EditorView, schema: Schema, items = defaultT
     update,
     openLinkForm,
     destroy() {
-      dom.removeEventListener('mousedown', onMouseDown);
-      dom.removeEventListener('click', onClick);
-      dom.removeEventListener('keydown', onKeyDown);
-      form.removeEventListener('submit', onSubmit);
-      remove.removeEventListener('click', onRemove);
-      input.removeEventListener('keydown', onInputKey);
+      for (const off of unlisten) off();
       dom.remove();
     },
   };
