@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { DocStore } from '@tandem/store';
+import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 import * as Y from 'yjs';
 
@@ -62,7 +62,8 @@ export function recentDocsApi(store: DocStore, sync: SyncServer): Hono {
     const raw = Number(c.req.query('limit') ?? 20);
     const limit = Number.isInteger(raw) && raw >= 1 ? Math.min(raw, 100) : 20;
     await sync.flush();
-    const infos = (await store.list()).slice(0, limit);
+    const trashed = new Set(hasLifecycle(store) ? (await store.listTrash()).map((t) => t.id) : []);
+    const infos = (await store.list()).filter((info) => !trashed.has(info.id)).slice(0, limit);
     const docs: RecentDoc[] = await Promise.all(
       infos.map(async (info) => ({
         id: info.id,
