@@ -23,6 +23,14 @@ export interface AwarenessResult {
 export class AwarenessRelay<Owner> {
   private readonly states = new Map<number, Presence<Owner>>();
 
+  constructor(
+    /**
+     * Whether a client id held by `holder` may pass to another owner that sends a newer state for
+     * it (a client that moved here from another node); default: never.
+     */
+    private readonly yields: (holder: Owner) => boolean = () => false,
+  ) {}
+
   /** Applies an encoded awareness update sent by `owner`. Throws DecodeError when malformed. */
   apply(update: Uint8Array, owner: Owner): AwarenessResult {
     const accepted: AwarenessEntry[] = [];
@@ -30,8 +38,12 @@ export class AwarenessRelay<Owner> {
     for (const entry of readAwarenessUpdate(update)) {
       const current = this.states.get(entry.clientId);
       if (current && current.owner !== owner) {
-        foreign++;
-        continue;
+        // Stock clients echo the states they receive; only a newer clock means the client moved.
+        if (!this.yields(current.owner) || entry.clock <= current.clock) {
+          foreign++;
+          continue;
+        }
+        current.owner = owner;
       }
       const removal = entry.state === 'null';
       if (current && entry.clock < current.clock) continue;
@@ -55,11 +67,15 @@ export class AwarenessRelay<Owner> {
     return removed.length ? writeAwareness(writeAwarenessUpdate(removed)) : null;
   }
 
-  /** A frame holding every known state (for a newcomer or a query), or null when there is none. */
-  snapshotFrame(): Uint8Array | null {
-    if (this.states.size === 0) return null;
-    const entries = [...this.states].map(([clientId, p]) => ({ clientId, clock: p.clock, state: p.state }));
-    return writeAwareness(writeAwarenessUpdate(entries));
+  /**
+   * A frame holding every known state (for a newcomer or a query), or only those whose owner
+   * passes `filter`; null when there is none.
+   */
+  snapshotFrame(filter: (owner: Owner) => boolean = () => true): Uint8Array | null {
+    const entries = [...this.states]
+      .filter(([, p]) => filter(p.owner))
+      .map(([clientId, p]) => ({ clientId, clock: p.clock, state: p.state }));
+    return entries.length ? writeAwareness(writeAwarenessUpdate(entries)) : null;
   }
 
   /** How many client ids have a state. */

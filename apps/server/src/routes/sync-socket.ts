@@ -3,13 +3,13 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { isValidDocId } from '@tandem/protocol';
 import { type Logger, type Session, SyncError, type SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
-import { wsConnection } from '../ws-connection.js';
+import { type TrafficMeter, wsConnection } from '../ws-connection.js';
 
 /**
  * `GET /sync/:docId` upgraded to a WebSocket speaking the y-websocket protocol. The id and the
  * `beforeConnect` hook are checked before the upgrade, so a refused request loads nothing.
  */
-export function syncSocketRoutes(sync: SyncServer, logger: Logger) {
+export function syncSocketRoutes(sync: SyncServer, logger: Logger, meter?: TrafficMeter) {
   return new Hono<{ Variables: { readOnly: boolean } }>().get(
     '/sync/:docId',
     async (c, next) => {
@@ -33,7 +33,7 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger) {
         onOpen(_event, ws) {
           const raw = ws.raw as WebSocket;
           try {
-            session = sync.connect(wsConnection(raw), { docId, readOnly });
+            session = sync.connect(wsConnection(raw, meter), { docId, readOnly });
             logger.debug('socket.open', { doc: docId, session: session.id, readOnly });
           } catch {
             // connect already closed the socket (shutting down)
@@ -41,6 +41,7 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger) {
         },
         onMessage(event) {
           const data = event.data;
+          meter?.received(typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength);
           session?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
         },
         onClose(event) {
