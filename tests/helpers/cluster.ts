@@ -51,13 +51,14 @@ export class TestCluster {
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
-        LOG_LEVEL: 'info',
         DATABASE_URL: services!.databaseUrl,
         DATABASE_SCHEMA: this.schema,
         REDIS_URL: services!.redisUrl,
         REDIS_PREFIX: this.prefix,
         NODE_ID: id,
         ...this.env,
+        // start() learns the port from the `server.listening` line, logged at info
+        LOG_LEVEL: this.env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
