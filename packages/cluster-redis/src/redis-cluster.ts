@@ -35,6 +35,8 @@ export class RedisCluster {
   private sync: SyncServer | null = null;
   private readonly channels = new Set<string>();
   private readonly holeTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms reading the store right now (one catch-up at a time per room is enough). */
+  private readonly catchingUp = new Set<Room>();
   private checkTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly counts = { published: 0, publishErrors: 0, received: 0, catchUps: 0 };
@@ -246,6 +248,8 @@ export class RedisCluster {
   }
 
   private async catchUp(room: Room, wanted: number, why: string): Promise<void> {
+    if (this.catchingUp.has(room)) return;
+    this.catchingUp.add(room);
     const from = room.clock.through;
     try {
       const to = await room.catchUp();
@@ -253,6 +257,8 @@ export class RedisCluster {
       this.options.logger.info('cluster.caught_up', { doc: room.docId, why, from, to, wanted });
     } catch (err) {
       this.options.logger.warn('cluster.catch_up_failed', { doc: room.docId, error: String(err) });
+    } finally {
+      this.catchingUp.delete(room);
     }
   }
 
