@@ -6,6 +6,7 @@ import { connectRotating, services, TestCluster } from '../helpers/cluster.js';
 
 const runs = services ? describe : describe.skip;
 const NODE_TTL_MS = 1500;
+const NODE_TTL = `${NODE_TTL_MS}ms`;
 
 /** Clients that each append numbered tokens to the shared Y.Array `log` while editing is on. */
 class Typists {
@@ -88,7 +89,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
   };
 
   it('makes stock clients spread over three nodes converge, and carries presence across nodes', async () => {
-    cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
+    cluster = new TestCluster({ NODE_TTL });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
     const all = nodes.flatMap((node) => [track(connectClient(node.url, 'spread')), track(connectClient(node.url, 'spread'))]);
     await Promise.all(all.map(synced));
@@ -114,7 +115,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('loses nothing any client saw when a node is SIGKILLed mid-editing; its clients carry on elsewhere', async () => {
-    cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
+    cluster = new TestCluster({ NODE_TTL });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
     const urls = nodes.map((n) => n.url);
     const rotating = [0, 0, 1, 1, 2, 2].map((first) => track(connectRotating(urls, 'kill', first)));
@@ -147,7 +148,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     for (const token of typists.inserted) expect(final.has(token), `token ${token} typed`).toBe(true);
     expect(new Set(await storedTokens('kill'))).toEqual(final);
     expect([...seenAtKill].some((t) => t.startsWith('c1-'))).toBe(true); // the departed client's edits were seen
-    console.info(`multi-node: presence of the SIGKILLed node gone after ${presenceGoneMs} ms (NODE_TTL_MS=${NODE_TTL_MS})`);
+    console.info(`multi-node: presence of the SIGKILLed node gone after ${presenceGoneMs} ms (NODE_TTL=${NODE_TTL})`);
   }, 60_000);
 
   it('starts while Redis is unreachable: live, but not ready', async () => {
@@ -161,7 +162,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
   }, 30_000);
 
   it('converges after the nodes lose their Redis connections mid-editing', async () => {
-    cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
+    cluster = new TestCluster({ NODE_TTL });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
     const urls = nodes.map((n) => n.url);
     const all = [0, 0, 1, 1, 2, 2].map((first) => track(connectClient(urls[first]!, 'blip')));

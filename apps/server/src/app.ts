@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { DocStore } from '@tandem/store';
+import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
+import { importApi } from './routes/import-api.js';
+import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { probeRoutes, type ReadinessCheck } from './routes/probes.js';
@@ -15,6 +17,8 @@ export interface AppDeps {
   store: DocStore;
   sync: SyncServer;
   logger: Logger;
+  /** How long deleted documents stay restorable (default 30 days). */
+  trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
   metrics?: ServerMetrics;
   /** What /readyz checks besides the store (e.g. Redis). */
@@ -24,13 +28,25 @@ export interface AppDeps {
 }
 
 /** The Hono app: health, REST API and the sync WebSocket. Thin: no sync logic lives here. */
-export function createApp({ store, sync, logger, metrics, readiness = [], shuttingDown = () => false }: AppDeps): Hono {
+export function createApp({
+  store,
+  sync,
+  logger,
+  trashRetentionMs = 30 * 86_400_000,
+  metrics,
+  readiness = [],
+  shuttingDown = () => false,
+}: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
   app.route('/api', docsApi(store, sync));
+  if (hasLifecycle(store)) {
+    app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
+    app.route('/api', importApi(store, sync));
+  }
   app.route('/', syncSocketRoutes(sync, logger, metrics));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);

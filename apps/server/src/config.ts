@@ -15,6 +15,12 @@ export interface ServerConfig {
   dataDir: string;
   /** Least severe level that is logged (`LOG_LEVEL`, default info). */
   logLevel: LogLevel;
+  /** How long a deleted document stays restorable (`TRASH_RETENTION`, default 30d). */
+  trashRetentionMs: number;
+  /** Quiet time after which a burst of edits gets an automatic version (`VERSION_SETTLE`, default 30s). */
+  versionSettleMs: number;
+  /** At most one automatic version per this long of editing (`VERSION_INTERVAL`, default 5m). */
+  versionIntervalMs: number;
   /** Scale-out settings (PostgreSQL store, Redis relay, node identity). */
   cluster: ClusterConfig;
 }
@@ -31,7 +37,7 @@ export interface ClusterConfig {
   redisPrefix: string;
   /** This node's name in the cluster (`NODE_ID`, default random). */
   nodeId: string;
-  /** A node silent for this long is dead and its presence removed (`NODE_TTL_MS`, default 15000). */
+  /** A node silent for this long is dead and its presence removed (`NODE_TTL`, default 15s). */
   nodeTtlMs: number;
 }
 
@@ -73,6 +79,15 @@ function readString(env: Env, name: string, fallback: string, pattern?: RegExp, 
   return raw.trim();
 }
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function readDuration(env: Env, name: string, fallback: string): number {
+  const raw = (env[name]?.trim() || fallback).toLowerCase();
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(raw);
+  if (!m) throw new ConfigError(name, `must be a duration like 500ms, 30s, 5m, 12h or 30d, got ${JSON.stringify(env[name])}`);
+  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
+}
+
 function readUrl(env: Env, name: string, schemes: readonly string[]): string | null {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return null;
@@ -97,8 +112,11 @@ function readClusterConfig(env: Env): ClusterConfig {
     redisUrl: readUrl(env, 'REDIS_URL', ['redis', 'rediss']),
     redisPrefix: readString(env, 'REDIS_PREFIX', 'tandem:', /^[A-Za-z0-9:._-]{1,64}$/, '1-64 characters of [A-Za-z0-9:._-]'),
     nodeId: readString(env, 'NODE_ID', `node-${randomBytes(4).toString('hex')}`, /^[A-Za-z0-9._-]{1,64}$/, '1-64 characters of [A-Za-z0-9._-]'),
-    nodeTtlMs: readInt(env, 'NODE_TTL_MS', 15_000, 300, 600_000),
+    nodeTtlMs: readDuration(env, 'NODE_TTL', '15s'),
   };
+  if (config.nodeTtlMs < 300 || config.nodeTtlMs > 600_000) {
+    throw new ConfigError('NODE_TTL', `must be from 300ms to 10m, got ${JSON.stringify(env.NODE_TTL)}`);
+  }
   if (config.redisUrl && !config.databaseUrl) {
     throw new ConfigError('REDIS_URL', 'needs DATABASE_URL as well: the nodes of a cluster must share one PostgreSQL store');
   }
@@ -112,6 +130,9 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    trashRetentionMs: readDuration(env, 'TRASH_RETENTION', '30d'),
+    versionSettleMs: readDuration(env, 'VERSION_SETTLE', '30s'),
+    versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
   };
 }

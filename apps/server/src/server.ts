@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
-import type { DocStore } from '@tandem/store';
-import { createSyncServer, type Logger, type SyncServer } from '@tandem/sync';
+import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import { type DocStore, hasLifecycle } from '@tandem/store';
+import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
@@ -34,6 +35,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const lifecycle = hasLifecycle(store) ? store : null;
+  const hookSets: SyncHooks[] = [];
+  let sync: SyncServer | null = null;
+  const keeper = lifecycle
+    ? createVersionKeeper({
+        store: lifecycle,
+        sync: () => sync!,
+        settleMs: config.versionSettleMs,
+        minIntervalMs: config.versionIntervalMs,
+        authorOf: authorName,
+        logger,
+      })
+    : null;
+  const purger = lifecycle ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger }) : null;
+  if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
   const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
   const cluster = redisUrl
     ? createRedisCluster({
@@ -46,14 +62,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         onRelay: ({ lagMs }) => metrics.relayLagSeconds.observe(lagMs / 1000),
       })
     : null;
-  const sync = createSyncServer({ store, logger, hooks: { ...cluster?.hooks } });
+  if (cluster) hookSets.push(cluster.hooks);
+  sync = createSyncServer({ store, logger, hooks: composeHooks(...hookSets) });
   await cluster?.attach(sync);
   metrics.watch(sync, nodeId, cluster);
+  purger?.start();
   let closing: Promise<void> | null = null;
   const app = createApp({
     store,
     sync,
     logger,
+    trashRetentionMs: config.trashRetentionMs,
     metrics,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,
@@ -81,7 +100,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     (closing ??= (async () => {
       logger.info('server.stopping');
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
-      await sync.shutdown();
+      purger?.stop();
+      await sync!.shutdown();
+      await keeper?.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
@@ -91,4 +112,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     })());
 
   return { port, sync, store, cluster, metrics, close };
+}
+
+/** The display name a connection's context carries, if any (shown as a version's author). */
+function authorName(session: Session): string | null {
+  const ctx = session.context as { name?: unknown } | null;
+  return typeof ctx?.name === 'string' ? ctx.name : null;
 }

@@ -20,4 +20,5 @@ export type {
   UnloadPayload,
 } from './hooks.js';
 export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';
+export { composeHooks } from './compose-hooks.js';
 export { ClockWatermark } from './clock-watermark.js';

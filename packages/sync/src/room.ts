@@ -39,6 +39,7 @@ export class Room {
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly applied = new ClockWatermark();
+  private holds = 0;
   private sinceCompaction = { updates: 0, bytes: 0 };
 
   constructor(
@@ -104,6 +105,26 @@ export class Room {
     }
   }
 
+  /**
+   * Applies a change made by the server itself (restore, import, rename): it is stored and relayed
+   * to every session like a client's update. Must be called when the room is ready.
+   */
+  transact(change: (doc: Y.Doc) => void): void {
+    if (this.state !== 'ready') throw new SyncError(CloseCode.tryAgainLater, 'document is not ready');
+    this.doc.transact(() => change(this.doc), null);
+  }
+
+  /** Keeps the room loaded without a session (for server-side work); pair with `release`. */
+  hold(): void {
+    this.holds++;
+  }
+
+  /** Ends a `hold`; the room unloads if nobody else needs it. */
+  release(): void {
+    this.holds--;
+    if (this.sessions.size === 0 && this.holds === 0) void this.unloadWhenIdle();
+  }
+
   /** Resolves once every update applied so far is durably stored. */
   async whenStored(): Promise<void> {
     while (this.unstored > 0 && this.state === 'ready') await this.chain;
@@ -124,14 +145,30 @@ export class Room {
     if (!this.sessions.delete(session)) return;
     const gone = this.awareness.removeOwner(session);
     if (gone) this.relayAwareness(gone, session);
-    this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size });
-    if (this.sessions.size === 0) void this.unloadWhenIdle();
+    this.runHook('onDisconnect', () =>
+      this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size }),
+    );
+    if (this.sessions.size === 0 && this.holds === 0) void this.unloadWhenIdle();
+  }
+
+  /** Runs a notification hook; a hook that throws is logged and never breaks the room. */
+  private runHook(name: string, call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      this.options.logger.error('hook.failed', { hook: name, doc: this.docId, error: String(err) });
+    }
   }
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    this.chain = this.chain.then(() => this.flush());
+    this.chain = this.chain
+      .then(() => this.flush())
+      .catch((err) => {
+        this.options.logger.error('room.flush_failed', { doc: this.docId, error: String(err) });
+        this.fail('internal error');
+      });
   }
 
   private async flush(): Promise<void> {
@@ -158,7 +195,7 @@ export class Room {
       this.broadcast(writeUpdate(update), origin);
       this.sinceCompaction.updates++;
       this.sinceCompaction.bytes += update.length;
-      hooks.onChange?.({ docId: this.docId, update, session: origin, clock: first + i });
+      this.runHook('onChange', () => hooks.onChange?.({ docId: this.docId, update, session: origin, clock: first + i }));
     });
     const { compactAfterUpdates, compactAfterBytes } = this.options;
     if (this.sinceCompaction.updates >= compactAfterUpdates || this.sinceCompaction.bytes >= compactAfterBytes) {
@@ -186,9 +223,9 @@ export class Room {
   private async unloadWhenIdle(): Promise<void> {
     await this.ready.catch(() => {});
     await this.whenStored();
-    if (this.state !== 'ready' || this.sessions.size > 0) return;
+    if (this.state !== 'ready' || this.sessions.size > 0 || this.holds > 0) return;
     await (this.chain = this.chain.then(() => this.compact()));
-    if (this.state !== 'ready' || this.sessions.size > 0 || this.unstored > 0) return;
+    if (this.state !== 'ready' || this.sessions.size > 0 || this.holds > 0 || this.unstored > 0) return;
     this.end('unloaded');
     this.options.logger.debug('room.unloaded', { doc: this.docId });
   }
@@ -208,12 +245,13 @@ export class Room {
     this.pending = [];
     this.onEnd(this);
     this.doc.destroy();
-    this.options.hooks.onUnload?.({ docId: this.docId, reason: state });
+    this.runHook('onUnload', () => this.options.hooks.onUnload?.({ docId: this.docId, reason: state }));
   }
 
   /** Waits for pending writes, then closes every session with `code` (shutdown). */
   async close(code: number, reason: string): Promise<void> {
     await this.ready.catch(() => {});
+    await Promise.all([...this.sessions].map((s) => s.drain()));
     await this.whenStored();
     for (const s of [...this.sessions]) s.close(code, reason);
   }
@@ -260,7 +298,7 @@ export class Room {
   /** Relays a presence frame of local session `from` to the other sessions and the onAwareness hook. */
   relayAwareness(frame: Uint8Array, from: Session): void {
     this.broadcast(frame, from);
-    this.options.hooks.onAwareness?.({ docId: this.docId, frame, session: from });
+    this.runHook('onAwareness', () => this.options.hooks.onAwareness?.({ docId: this.docId, frame, session: from }));
   }
 
   /** Applies an awareness update relayed by node `peer` and relays what changed to local sessions. */
