@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeDocStore } from '@tandem/store/conformance';
+import { describeLifecycleStore } from '@tandem/store/lifecycle-conformance';
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from './postgres-store.js';
 
@@ -41,6 +42,8 @@ runs('PostgreSQL store', () => {
       return again;
     },
   });
+
+  describeLifecycleStore('postgres', { create: () => createPostgresStore({ connectionString: url!, schema: newSchema() }) });
 
   it('gives two stores on one schema (two nodes) one gap-free clock per document', async () => {
     const schema = newSchema();

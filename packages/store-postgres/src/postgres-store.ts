@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { assertDocId, type DocInfo, type DocStore, type StoredDoc } from '@tandem/store';
+import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type StoredDoc } from '@tandem/store';
+import { postgresLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
 
 /** Options of the PostgreSQL store. */
@@ -49,9 +50,10 @@ const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset
  * A DocStore on PostgreSQL that several server nodes share. Appends made in the same tick are
  * committed together in one transaction (group commit). Each document's clock is a gap-free
  * sequence (every stored update takes the next number), so a node that sees clock 7 after 5 knows
- * it missed 6. Tables are created or migrated when the store opens.
+ * it missed 6. It also keeps versions and a trash (LifecycleStore). Tables are created or migrated
+ * when the store opens.
  */
-export async function createPostgresStore(options: PostgresStoreOptions): Promise<DocStore> {
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<DocStore & LifecycleStore> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new RangeError('schema must be 1-63 letters, digits or underscores, not starting with a digit');
@@ -153,6 +155,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   };
 
   return {
+    ...postgresLifecycle(pool, now),
     async load(docId): Promise<StoredDoc | null> {
       assertDocId(docId);
       open();
@@ -223,6 +226,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       assertDocId(docId);
       open();
       return inTransaction(async (client) => {
+        await client.query('DELETE FROM tandem_versions WHERE doc = $1', [docId]);
+        await client.query('DELETE FROM tandem_trash WHERE doc = $1', [docId]);
         await client.query('DELETE FROM tandem_updates WHERE doc = $1', [docId]);
         return ((await client.query('DELETE FROM tandem_docs WHERE id = $1', [docId])).rowCount ?? 0) > 0;
       });

@@ -20,6 +20,20 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (doc, clock)
    );
    CREATE INDEX tandem_docs_updated ON tandem_docs (updated_at DESC, id);`,
+  `CREATE TABLE tandem_versions (
+     id BIGSERIAL PRIMARY KEY,
+     doc TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     label TEXT,
+     authors TEXT[] NOT NULL,
+     created_at BIGINT NOT NULL,
+     state BYTEA NOT NULL
+   );
+   CREATE INDEX tandem_versions_doc ON tandem_versions (doc, id);
+   CREATE TABLE tandem_trash (
+     doc TEXT PRIMARY KEY,
+     deleted_at BIGINT NOT NULL
+   );`,
 ];
 
 /** Arbitrary constant naming the advisory lock held while migrating. */
