@@ -4,7 +4,7 @@ import { ConfigError, parseConfig } from './config.js';
 
 describe('parseConfig', () => {
   it('has defaults for everything', () => {
-    expect(parseConfig({})).toEqual({
+    expect(parseConfig({})).toMatchObject({
       port: 1234,
       host: '0.0.0.0',
       dataDir: resolve('./data'),

@@ -35,8 +35,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
+  const cluster = redisUrl
+    ? createRedisCluster({
+        url: redisUrl,
+        nodeId,
+        store,
+        prefix: redisPrefix,
+        nodeTtlMs,
+        logger,
+        onRelay: ({ lagMs }) => metrics.relayLagSeconds.observe(lagMs / 1000),
+      })
+    : null;
   const lifecycle = hasLifecycle(store) ? store : null;
   const hookSets: SyncHooks[] = [];
+  if (cluster) hookSets.push(cluster.hooks);
   let sync: SyncServer | null = null;
   const keeper = lifecycle
     ? createVersionKeeper({
@@ -50,30 +63,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     : null;
   const purger = lifecycle ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger }) : null;
   if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
-  const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
-  const cluster = redisUrl
-    ? createRedisCluster({
-        url: redisUrl,
-        nodeId,
-        store,
-        prefix: redisPrefix,
-        nodeTtlMs,
-        logger,
-        onRelay: ({ lagMs }) => metrics.relayLagSeconds.observe(lagMs / 1000),
-      })
-    : null;
-  if (cluster) hookSets.push(cluster.hooks);
-  sync = createSyncServer({ store, logger, hooks: composeHooks(...hookSets) });
-  await cluster?.attach(sync);
-  metrics.watch(sync, nodeId, cluster);
+  const syncServer = createSyncServer({ store, logger, hooks: composeHooks(...hookSets) });
+  sync = syncServer;
+  await cluster?.attach(syncServer);
+  metrics.watch(syncServer, nodeId, cluster);
   purger?.start();
   let closing: Promise<void> | null = null;
   const app = createApp({
     store,
-    sync,
+    sync: syncServer,
     logger,
-    trashRetentionMs: config.trashRetentionMs,
     metrics,
+    trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,
   });
@@ -101,7 +102,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopping');
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       purger?.stop();
-      await sync!.shutdown();
+      await syncServer.shutdown();
       await keeper?.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
@@ -111,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopped');
     })());
 
-  return { port, sync, store, cluster, metrics, close };
+  return { port, sync: syncServer, store, cluster, metrics, close };
 }
 
 /** The display name a connection's context carries, if any (shown as a version's author). */

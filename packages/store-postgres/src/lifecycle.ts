@@ -19,32 +19,32 @@ const toMeta = (r: VersionRow): VersionMeta => ({
   label: r.label,
   authors: r.authors,
   createdAt: Number(r.created_at),
-  size: r.size,
+  size: Number(r.size),
 });
 
-const META = 'id::text AS id, doc, kind, label, authors, created_at, octet_length(state) AS size';
+const META_COLUMNS = 'id, doc, kind, label, authors, created_at, octet_length(state) AS size';
 
-/** Versions and the trash, kept in the same PostgreSQL schema as the update log. */
+/** Versions and the trash in PostgreSQL, shared by every node like the update log. */
 export function postgresLifecycle(pool: pg.Pool, now: () => number): LifecycleStore {
   return {
     async saveVersion(docId, v) {
       assertDocId(docId);
       const { rows } = await pool.query<VersionRow>(
         `INSERT INTO tandem_versions (doc, kind, label, authors, created_at, state) VALUES ($1, $2, $3, $4, $5, $6)
-         RETURNING ${META}`,
-        [docId, v.kind, v.label ?? null, [...(v.authors ?? [])], v.createdAt ?? now(), Buffer.from(v.state.buffer, v.state.byteOffset, v.state.length)],
+         RETURNING ${META_COLUMNS}`,
+        [docId, v.kind, v.label ?? null, JSON.stringify(v.authors ?? []), v.createdAt ?? now(), Buffer.from(v.state)],
       );
       return toMeta(rows[0]!);
     },
     async listVersions(docId) {
       assertDocId(docId);
-      const { rows } = await pool.query<VersionRow>(`SELECT ${META} FROM tandem_versions WHERE doc = $1 ORDER BY id DESC`, [docId]);
+      const { rows } = await pool.query<VersionRow>(`SELECT ${META_COLUMNS} FROM tandem_versions WHERE doc = $1 ORDER BY id DESC`, [docId]);
       return rows.map(toMeta);
     },
     async getVersion(docId, versionId): Promise<Version | null> {
       assertDocId(docId);
       if (!/^\d{1,15}$/.test(versionId)) return null;
-      const { rows } = await pool.query<VersionRow>(`SELECT ${META}, state FROM tandem_versions WHERE doc = $1 AND id = $2`, [
+      const { rows } = await pool.query<VersionRow>(`SELECT ${META_COLUMNS}, state FROM tandem_versions WHERE doc = $1 AND id = $2`, [
         docId,
         versionId,
       ]);
@@ -67,7 +67,7 @@ export function postgresLifecycle(pool: pg.Pool, now: () => number): LifecycleSt
       return rows[0] ? Number(rows[0].deleted_at) : null;
     },
     async listTrash() {
-      const { rows } = await pool.query<{ doc: string; deleted_at: string }>('SELECT doc, deleted_at FROM tandem_trash ORDER BY deleted_at DESC, doc');
+      const { rows } = await pool.query<{ doc: string; deleted_at: string }>('SELECT doc, deleted_at FROM tandem_trash ORDER BY deleted_at DESC');
       return rows.map((r) => ({ id: r.doc, deletedAt: Number(r.deleted_at) }));
     },
   };

@@ -43,7 +43,9 @@ runs('PostgreSQL store', () => {
     },
   });
 
-  describeLifecycleStore('postgres', { create: () => createPostgresStore({ connectionString: url!, schema: newSchema() }) });
+  describeLifecycleStore('postgres', {
+    create: () => createPostgresStore({ connectionString: url!, schema: newSchema() }),
+  });
 
   it('gives two stores on one schema (two nodes) one gap-free clock per document', async () => {
     const schema = newSchema();

@@ -25,7 +25,7 @@ const MIGRATIONS: readonly string[] = [
      doc TEXT NOT NULL,
      kind TEXT NOT NULL,
      label TEXT,
-     authors TEXT[] NOT NULL,
+     authors JSONB NOT NULL,
      created_at BIGINT NOT NULL,
      state BYTEA NOT NULL
    );
