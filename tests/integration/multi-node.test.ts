@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { createPostgresStore } from '@tandem/store-postgres';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { connectRotating, services, TestCluster } from '../helpers/cluster.js';
+import { PrivateRedis } from '../helpers/private-redis.js';
 
 const runs = services ? describe : describe.skip;
 const NODE_TTL_MS = 1500;
@@ -70,10 +71,13 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     return c;
   };
 
+  let redis: PrivateRedis | null = null;
   afterEach(async () => {
     for (const c of clients) c.destroy();
     clients = [];
     await cluster?.dispose();
+    await redis?.kill();
+    redis = null;
   });
 
   /** What the shared store holds for `docId`, read as a fresh node would. */
@@ -160,6 +164,30 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     expect(await res.json()).toMatchObject({ status: 'unavailable', failed: { redis: expect.any(String) } });
     expect(node.logs.some((l) => l.event === 'cluster.redis_unavailable')).toBe(true);
   }, 30_000);
+
+  it('converges after Redis is killed and restarted mid-editing (a private Redis)', async () => {
+    redis = await PrivateRedis.start();
+    cluster = new TestCluster({ NODE_TTL, REDIS_URL: redis.url });
+    const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
+    const all = [0, 0, 1, 1, 2, 2].map((first) => track(connectClient(nodes[first]!.url, 'restart')));
+    await Promise.all(all.map(synced));
+    const typists = new Typists(all);
+    typists.start(10);
+    await new Promise((r) => setTimeout(r, 300));
+    await redis.kill();
+    await new Promise((r) => setTimeout(r, 500)); // edits keep coming; nothing can be relayed
+    const downStatus = (await fetch(`${nodes[0]!.url}/readyz`)).status;
+    await redis.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    typists.stop();
+    await typists.converged();
+    expect(downStatus).toBe(503);
+    expect(new Set(await storedTokens('restart'))).toEqual(typists.inserted);
+    for (const node of nodes) await waitFor(() => node.logs.some((l) => l.event === 'cluster.resubscribed'), `${node.id} to resubscribe`);
+    const catchUps = (await Promise.all(nodes.map((n) => cluster.metric(n, 'tandem_relay_catch_ups_total')))).reduce((a, b) => a + b, 0);
+    expect(catchUps).toBeGreaterThan(0);
+    console.info(`multi-node: Redis restarted mid-editing, ${catchUps} catch-ups from the store`);
+  }, 60_000);
 
   it('converges after the nodes lose their Redis connections mid-editing', async () => {
     cluster = new TestCluster({ NODE_TTL });
