@@ -186,6 +186,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     for (const node of nodes) await waitFor(() => node.logs.some((l) => l.event === 'cluster.resubscribed'), `${node.id} to resubscribe`);
     const catchUps = (await Promise.all(nodes.map((n) => cluster.metric(n, 'tandem_relay_catch_ups_total')))).reduce((a, b) => a + b, 0);
     expect(catchUps).toBeGreaterThan(0);
+    for (const node of nodes) expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
     console.info(`multi-node: Redis restarted mid-editing, ${catchUps} catch-ups from the store`);
   }, 60_000);
 
