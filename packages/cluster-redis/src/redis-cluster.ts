@@ -27,7 +27,7 @@ export interface ClusterStats {
  */
 export class RedisCluster {
   /** Hooks to pass to `createSyncServer` (merge them with the host's own). */
-  readonly hooks: Required<Pick<SyncHooks, 'onLoad' | 'onChange' | 'onAwareness' | 'onUnload'>>;
+  readonly hooks: Required<Pick<SyncHooks, 'onLoad' | 'onChange' | 'onAwareness' | 'onUnload' | 'onEvict'>>;
   private readonly options: ResolvedClusterOptions;
   private readonly pub: Redis;
   private readonly sub: Redis;
@@ -39,6 +39,8 @@ export class RedisCluster {
   private readonly catchingUp = new Set<Room>();
   private checkTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** True while closing connections because another node asked to (not to be relayed back). */
+  private evicting = false;
   private readonly counts = { published: 0, publishErrors: 0, received: 0, catchUps: 0 };
 
   constructor(options: RedisClusterOptions) {
@@ -96,6 +98,9 @@ export class RedisCluster {
         if (message.type === 'awareness') {
           this.publish(docId, { type: 'awareness', node: nodeId, sentAt: Date.now(), update: message.update });
         }
+      },
+      onEvict: ({ docId, code, reason }) => {
+        if (!this.evicting) this.publish(docId, { type: 'evict', node: nodeId, sentAt: Date.now(), code, reason });
       },
       onUnload: ({ docId }) => {
         const channel = this.channelOf(docId);
@@ -194,6 +199,14 @@ export class RedisCluster {
         return;
       case 'awareness':
         room.applyRemoteAwareness(message.update, message.node);
+        return;
+      case 'evict':
+        this.evicting = true;
+        try {
+          this.sync?.disconnectAll(room.docId, message.code, message.reason);
+        } finally {
+          this.evicting = false;
+        }
         return;
       case 'hello': {
         const frame = room.localAwarenessFrame();
