@@ -115,7 +115,11 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     await waitFor(() => sees(late), 'presence for a late joiner');
     ada.provider.disconnect();
     await waitFor(() => !sees(onN1) && !sees(onN2) && !sees(late), 'presence removed on the other nodes', 5_000);
-    for (const node of nodes) expect(await cluster.metric(node, 'tandem_relay_received_total')).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(await cluster.metric(node, 'tandem_relay_received_total')).toBeGreaterThan(0);
+      expect(await cluster.metric(node, 'tandem_relay_lag_seconds_count')).toBeGreaterThan(0);
+      expect(await cluster.metric(node, 'tandem_relay_peers')).toBe(2);
+    }
   }, 60_000);
 
   it('loses nothing any client saw when a node is SIGKILLed mid-editing; its clients carry on elsewhere', async () => {
