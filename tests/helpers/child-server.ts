@@ -18,14 +18,20 @@ export interface ChildServer {
 }
 
 /**
- * Starts `node apps/server/dist/main.js` with `env` and resolves once it listens. It runs alone on
- * SQLite unless `env` itself names DATABASE_URL / REDIS_URL (the test run's are not inherited).
+ * The environment of a child server: this process's, without the cluster variables (CI sets
+ * DATABASE_URL and REDIS_URL for the tests that want them; every other child server runs on its
+ * own SQLite file), plus loopback defaults and `extra`.
  */
+export function childServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+  return { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra };
+}
+
+/** Starts `node apps/server/dist/main.js` with `env` and resolves once it listens. */
 export async function spawnServer(env: Record<string, string>): Promise<ChildServer> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`pnpm build\` first`);
-  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   const proc = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: childServerEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

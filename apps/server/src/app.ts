@@ -11,6 +11,9 @@ import { metricsRoutes } from './routes/metrics.js';
 import { probeRoutes, type ReadinessCheck } from './routes/probes.js';
 import { refuseInvalidSyncPaths } from './routes/raw-sync-path.js';
 import { syncSocketRoutes } from './routes/sync-socket.js';
+import { embedRoutes } from './routes/embed.js';
+import { recentDocsApi } from './routes/recent-docs.js';
+import { webRoutes } from './routes/web.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -27,7 +30,7 @@ export interface AppDeps {
   shuttingDown?: () => boolean;
 }
 
-/** The Hono app: health, REST API and the sync WebSocket. Thin: no sync logic lives here. */
+/** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
 export function createApp({
   store,
   sync,
@@ -48,6 +51,9 @@ export function createApp({
     app.route('/api', importApi(store, sync));
   }
   app.route('/', syncSocketRoutes(sync, logger, metrics));
+  app.route('/api', recentDocsApi(store, sync));
+  app.route('/', embedRoutes());
+  app.route('/', webRoutes());
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     logger.error('http.error', { path: c.req.path, error: String(err) });

@@ -35,7 +35,7 @@ function formatParam(raw: string | undefined): Format {
 /** Renders a document in a format as an HTTP response body. */
 function render(doc: Y.Doc, format: Format, name: string): Response {
   if (format === 'yjs') {
-    return new Response(Y.encodeStateAsUpdate(doc), { headers: { 'content-type': 'application/octet-stream' } });
+    return new Response(new Uint8Array(Y.encodeStateAsUpdate(doc)), { headers: { 'content-type': 'application/octet-stream' } });
   }
   const download = (body: string, type: string, ext: string) =>
     new Response(body, {
