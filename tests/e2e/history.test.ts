@@ -110,3 +110,30 @@ describe('web app: version history in Chromium', () => {
     for (const user of users) expect(user.errors, 'uncaught page errors').toEqual([]);
   });
 });
+
+describe('web app: version history at phone width', () => {
+  const env = useServerAndBrowser();
+
+  it('the preview takes the panel\'s place and going back shows the list again', { timeout: 60_000 }, async () => {
+    const user = await newUser(env.browser, 'Pat', { width: 390, height: 760 });
+    const { page } = user;
+    await page.goto(`${env.server.url}/d/phone-history-${Date.now().toString(36)}`);
+    await waitForStatus(page, 'Saved');
+    await page.locator(LIVE).click();
+    await page.keyboard.type('Short note.');
+    await waitForStatus(page, 'Saved');
+    await page.getByTestId('history').click();
+    await page.getByLabel('Version name').fill('Note');
+    await page.getByLabel('Version name').press('Enter');
+    await page.locator('.version-item', { hasText: 'Note' }).click();
+    await page.locator('.version-preview[data-state="ready"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.history-panel').isHidden()).toBe(true);
+    expect(await page.locator(PREVIEW).isVisible()).toBe(true);
+    expect(await editorText(page, PREVIEW)).toBe('Short note.');
+    await page.screenshot({ path: join(ARTIFACTS, 'history-phone.png') });
+    await page.getByRole('button', { name: 'Back to the document' }).click();
+    await page.locator('.history-panel').waitFor({ state: 'visible' });
+    expect(await page.locator('.version-preview').isHidden()).toBe(true);
+    expect(user.errors, 'uncaught page errors').toEqual([]);
+  });
+});

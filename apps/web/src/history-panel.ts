@@ -63,7 +63,7 @@ const countsText = ({ added, removed }: { added: number; removed: number }) => {
 export function createHistoryPanel({ docId, mount, author }: HistoryPanelOptions): HistoryPanel {
   const button = h(
     'button',
-    { class: 'button history-button', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'history-panel', 'data-testid': 'history' },
+    { class: 'button history-button', type: 'button', title: 'Version history', 'aria-expanded': 'false', 'aria-controls': 'history-panel', 'data-testid': 'history' },
     historyIcon(),
     h('span', { class: 'label' }, 'History'),
   );
@@ -155,6 +155,7 @@ export function createHistoryPanel({ docId, mount, author }: HistoryPanelOptions
     selected = null;
     preview.hidden = true;
     preview.replaceChildren();
+    panel.classList.remove('previewing');
     mount.hidden = false;
     renderList();
   };
@@ -174,8 +175,8 @@ export function createHistoryPanel({ docId, mount, author }: HistoryPanelOptions
         h(
           'div',
           { class: 'preview-heading' },
-          h('h2', {}, versionTitle(version)),
-          h('p', { class: 'preview-meta' }, `${versionLine(version)} · read-only`),
+          h('h2', {}, versionTitle(version), h('span', { class: 'read-only' }, 'Read-only')),
+          h('p', { class: 'preview-meta' }, versionLine(version)),
         ),
         h('div', { class: 'preview-actions' }, restore, back),
         h(
@@ -190,6 +191,7 @@ export function createHistoryPanel({ docId, mount, author }: HistoryPanelOptions
     );
     if (!preview.isConnected) mount.after(preview);
     preview.hidden = false;
+    panel.classList.add('previewing'); // on narrow screens the preview takes the panel's place
     preview.dataset.state = 'loading';
     mount.hidden = true;
     back.addEventListener('click', closePreview);
