@@ -12,7 +12,7 @@ const rich = {
       content: [
         { type: 'text', text: 'Read ' },
         { type: 'text', text: 'this', marks: [{ type: 'strong' }, { type: 'em' }] },
-        { type: 'text', text: ' guide', marks: [{ type: 'link', attrs: { href: 'https://example.com/g' } }] },
+        { type: 'text', text: ' guide', marks: [{ type: 'link', attrs: { href: 'https://example.com/g', title: null } }] },
       ],
     },
     {
@@ -71,6 +71,19 @@ describe('import and export', () => {
       const back = (await (await api(`/docs/${id}/export?format=json`)).json()) as { content: unknown };
       expect(back.content, id).toEqual(rich);
     }
+  });
+
+  it('round-trips through Markdown and HTML exports and imports', async () => {
+    await api('/docs/src/import?format=json', { method: 'POST', body: JSON.stringify(rich) });
+    const md = await (await api('/docs/src/export?format=md')).text();
+    const html = await (await api('/docs/src/export?format=html')).text();
+    expect((await api('/docs/from-md/import?format=md', { method: 'POST', body: md })).status).toBe(201);
+    expect((await api('/docs', { method: 'POST', body: JSON.stringify({ id: 'from-html', format: 'html', content: html }) })).status).toBe(201);
+    for (const id of ['from-md', 'from-html']) {
+      const back = (await (await api(`/docs/${id}/export?format=json`)).json()) as { content: unknown };
+      expect(back.content, id).toEqual(rich);
+    }
+    expect((await api('/docs', { method: 'POST', body: JSON.stringify({ format: 'md', content: 42 }) })).status).toBe(400);
   });
 
   it('exports Markdown and HTML downloads', async () => {

@@ -120,6 +120,7 @@ describe('document lifecycle over the REST API', () => {
       a.provider.disconnect();
       expect((await api('/docs')).ok).toBe(true);
       expect(((await (await api('/docs')).json()) as { docs: unknown[] }).docs).toEqual([]);
+      expect(((await (await api('/recent')).json()) as { docs: unknown[] }).docs).toEqual([]);
       expect((await api('/docs/bin')).status).toBe(404);
       const trash = (await (await api('/trash')).json()) as { docs: { id: string }[] };
       expect(trash.docs.map((d) => d.id)).toEqual(['bin']);

@@ -2,6 +2,16 @@ import { type DOMOutputSpec, type MarkSpec, type NodeSpec, Schema } from 'prosem
 
 const p: DOMOutputSpec = ['p', 0];
 
+/**
+ * What the parse rules read of an element. Declared here, not taken from the DOM library, so the
+ * schema also type-checks and runs on a server (with any DOM implementation, or none).
+ */
+interface ParsedElement {
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  style: { fontWeight: string };
+}
+
 /** Block and inline node types of a Tandem document. Their names are the element names stored in Yjs. */
 export const nodes: Record<string, NodeSpec> = {
   doc: { content: 'block+' },
@@ -44,7 +54,7 @@ export const nodes: Record<string, NodeSpec> = {
     parseDOM: [
       {
         tag: 'ol',
-        getAttrs: (dom) => ({ order: (dom as HTMLElement).hasAttribute('start') ? Number((dom as HTMLElement).getAttribute('start')) || 1 : 1 }),
+        getAttrs: (dom) => ({ order: (dom as ParsedElement).hasAttribute('start') ? Number((dom as ParsedElement).getAttribute('start')) || 1 : 1 }),
       },
     ],
     toDOM: (node) => (node.attrs.order === 1 ? ['ol', 0] : ['ol', { start: node.attrs.order }, 0]),
@@ -69,7 +79,7 @@ export const nodes: Record<string, NodeSpec> = {
       {
         tag: 'li[data-task-item]',
         priority: 60,
-        getAttrs: (dom) => ({ checked: (dom as HTMLElement).getAttribute('data-checked') === 'true' }),
+        getAttrs: (dom) => ({ checked: (dom as ParsedElement).getAttribute('data-checked') === 'true' }),
       },
     ],
     toDOM: (node) => ['li', { 'data-task-item': '', 'data-checked': String(node.attrs.checked) }, 0],
@@ -92,7 +102,7 @@ export const marks: Record<string, MarkSpec> = {
     parseDOM: [
       {
         tag: 'a[href]',
-        getAttrs: (dom) => ({ href: (dom as HTMLElement).getAttribute('href'), title: (dom as HTMLElement).getAttribute('title') }),
+        getAttrs: (dom) => ({ href: (dom as ParsedElement).getAttribute('href'), title: (dom as ParsedElement).getAttribute('title') }),
       },
     ],
     toDOM: (mark) => ['a', { href: safeHref(mark.attrs.href as string), title: mark.attrs.title, rel: 'noopener noreferrer nofollow', target: '_blank' }, 0],
@@ -100,7 +110,7 @@ export const marks: Record<string, MarkSpec> = {
   strong: {
     parseDOM: [
       { tag: 'strong' },
-      { tag: 'b', getAttrs: (node) => (node as HTMLElement).style.fontWeight !== 'normal' && null },
+      { tag: 'b', getAttrs: (node) => (node as ParsedElement).style.fontWeight !== 'normal' && null },
       { style: 'font-weight=400', clearMark: (m) => m.type.name === 'strong' },
       { style: 'font-weight', getAttrs: (value) => /^(bold(er)?|[5-9]\d{2,})$/.test(value as string) && null },
     ],

@@ -11,3 +11,4 @@ export { toProseMirrorJSON, toPlainText, titleOf, type PMNodeJSON } from './form
 export { fillFromProseMirrorJSON, ImportError } from './import-json.js';
 export { toHTML, toHTMLPage, safeHref } from './html.js';
 export { toMarkdown } from './markdown.js';
+export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, MAX_IMPORT_CHARS } from './import-text.js';
