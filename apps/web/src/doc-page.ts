@@ -1,6 +1,7 @@
 import { createEditor, type EditorHandle } from '@tandem/editor';
 import { isValidDocId } from './doc-id.js';
 import { h } from './dom.js';
+import { createHistoryPanel } from './history-panel.js';
 import { brandMark } from './home.js';
 import { loadIdentity, saveName } from './identity.js';
 
@@ -29,6 +30,7 @@ export function renderDocPage(root: HTMLElement, docId: string, navigate: (path:
   const nameInput = h('input', { type: 'text', maxlength: '60', 'aria-label': 'Your display name', autocomplete: 'nickname' });
   const nameForm = h('form', { class: 'name-form', hidden: true }, nameInput, h('button', { class: 'button primary', type: 'submit' }, 'Save'));
   const mount = h('div', { class: 'editor-mount' });
+  const history = createHistoryPanel({ docId, mount, author: () => identity.name });
 
   root.replaceChildren(
     h(
@@ -36,9 +38,10 @@ export function renderDocPage(root: HTMLElement, docId: string, navigate: (path:
       { class: 'site-header doc-header' },
       home,
       title,
-      h('div', { class: 'header-actions' }, shareNote, share, nameButton, nameForm),
+      h('div', { class: 'header-actions' }, shareNote, history.button, share, nameButton, nameForm),
     ),
     h('main', { class: 'doc-main' }, mount),
+    history.panel,
   );
 
   const showName = () => {
@@ -114,6 +117,7 @@ export function renderDocPage(root: HTMLElement, docId: string, navigate: (path:
   return () => {
     clearTimeout(noteTimer);
     offTitle();
+    history.destroy();
     editor.destroy();
     delete (window as unknown as { tandemEditor?: EditorHandle }).tandemEditor;
   };

@@ -2,6 +2,8 @@
 export { createEditor, FRAGMENT_NAME, type EditorOptions, type EditorHandle, type EditorChange } from './editor.js';
 export { TandemEditorElement, defineTandemEditor, type TandemStatusEvent, type TandemChangeEvent } from './element.js';
 export { schema, nodes, marks, safeHref } from './schema.js';
+export { diffSchema, ychangeMark, type YChange } from './diff-schema.js';
+export { createVersionDiff, countChanges, type VersionDiff, type VersionDiffOptions, type DiffCounts } from './version-diff.js';
 export { buildInputRules } from './input-rules.js';
 export { buildKeys, buildKeymaps } from './keymap.js';
 export {

@@ -119,6 +119,12 @@ export const editorCss = `
   background: var(--tandem-user-color); color: #fff;
   font: 600 0.6875rem/1.4 var(--t-font); font-style: normal; text-decoration: none; letter-spacing: normal;
 }
+.tandem-editor ins[data-ychange="added"] { text-decoration: underline 2px var(--tandem-added, #1a7f37); text-underline-offset: 3px; background: var(--tandem-added-bg, #dafbe1); color: inherit; }
+.tandem-editor del[data-ychange="removed"] { text-decoration: line-through 2px var(--tandem-removed, #cf222e); background: var(--tandem-removed-bg, #ffebe9); color: var(--tandem-removed, #cf222e); }
+.tandem-editor .ProseMirror [data-ychange="added"]:not(ins) { box-shadow: inset 3px 0 0 var(--tandem-added, #1a7f37); padding-left: 0.625em; }
+.tandem-editor .ProseMirror [data-ychange="removed"]:not(del) { box-shadow: inset 3px 0 0 var(--tandem-removed, #cf222e); padding-left: 0.625em; }
+.tandem-editor .ProseMirror hr[data-ychange="added"] { border-top-color: var(--tandem-added, #1a7f37); }
+.tandem-editor .ProseMirror hr[data-ychange="removed"] { border-top-color: var(--tandem-removed, #cf222e); border-top-style: dashed; }
 .tandem-editor .tandem-selection { background-color: color-mix(in srgb, var(--tandem-user-color) 22%, transparent); }
 @media (max-width: 640px) {
   .tandem-editor { --t-font-size: var(--tandem-font-size, 1rem); }
