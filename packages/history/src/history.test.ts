@@ -114,4 +114,26 @@ describe('restoreVersion', () => {
     await restoreVersion(sync, store, 'd', result.before.id);
     expect(textOf((await sync.snapshot('d'))!)).toBe('rewritten\nand more');
   });
+
+  it('replaces only the blocks that differ', async () => {
+    const store = createMemoryStore();
+    const sync = createSyncServer({ store });
+    await sync.change('d', (doc) => doc.getXmlFragment(CONTENT_FRAGMENT).push(['a', 'b', 'c', 'd'].map(paragraph)));
+    const v1 = await store.saveVersion('d', { kind: 'named', state: Y.encodeStateAsUpdate((await sync.snapshot('d'))!) });
+    await sync.change('d', (doc) => {
+      const f = doc.getXmlFragment(CONTENT_FRAGMENT);
+      f.delete(1, 2);
+      f.insert(1, [paragraph('B'), paragraph('C'), paragraph('extra')]);
+    });
+    const before = (await sync.snapshot('d'))!;
+    const kept = [0, 4].map((i) => before.getXmlFragment(CONTENT_FRAGMENT).get(i) as Y.XmlElement);
+    const ids = kept.map((el) => el._item!.id);
+    await restoreVersion(sync, store, 'd', v1.id);
+    const after = (await sync.snapshot('d'))!;
+    expect(textOf(after)).toBe('a\nb\nc\nd');
+    const frag = after.getXmlFragment(CONTENT_FRAGMENT);
+    // the first and last paragraphs are the very same Yjs items, not copies
+    expect((frag.get(0) as Y.XmlElement)._item!.id).toEqual(ids[0]);
+    expect((frag.get(3) as Y.XmlElement)._item!.id).toEqual(ids[1]);
+  });
 });
