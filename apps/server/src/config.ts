@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import { ConfigError, type Env, readEnum, readInt, readString } from './env-readers.js';
+import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
+
+export { ConfigError };
 
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -14,44 +18,8 @@ export interface ServerConfig {
   dataDir: string;
   /** Least severe level that is logged (`LOG_LEVEL`, default info). */
   logLevel: LogLevel;
-}
-
-/** A configuration value that is not allowed; the message names the variable and what is allowed. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return Number(raw);
-}
-
-function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(env[name])}`);
-  }
-  return raw as T;
-}
-
-function readString(env: Env, name: string, fallback: string, pattern?: RegExp, what?: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  if (pattern && !pattern.test(raw.trim())) throw new ConfigError(name, `must be ${what}, got ${JSON.stringify(raw)}`);
-  return raw.trim();
+  /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
+  security: SecurityConfig;
 }
 
 /** Reads the configuration from `env`; throws ConfigError naming the first bad variable. */
@@ -61,5 +29,6 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    security: parseSecurityConfig(env),
   };
 }

@@ -14,6 +14,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (!config.security.authSecret) {
+    process.stderr.write(
+      '\n  WARNING: AUTH_SECRET is not set. Tandem is running OPEN: anyone who can reach it can read\n' +
+        '  and edit every document. Set AUTH_SECRET (32+ characters) to require tokens (SECURITY.md).\n\n',
+    );
+  }
   const server = await startServer(config);
   let signals = 0;
   const stop = (signal: string) => {

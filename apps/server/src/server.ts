@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import type { DocStore } from '@tandem/store';
 import { createSqliteStore } from '@tandem/store-sqlite';
@@ -8,6 +7,9 @@ import { createSyncServer, type Logger, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
+import { startHeartbeat } from './security/heartbeat.js';
+import { createSocketPolicy } from './security/socket-policy.js';
+import { createTransport } from './security/transport.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -29,10 +31,23 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const store = options.store ?? createSqliteStore({ path: join(config.dataDir, 'tandem.db') });
-  const sync = createSyncServer({ store, logger });
-  const app = createApp({ store, sync, logger });
-  const wss = new WebSocketServer({ noServer: true });
-  const http = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } });
+  const { security } = config;
+  const sync = createSyncServer({
+    store,
+    logger,
+    maxDocuments: security.maxDocuments,
+    maxAwarenessBytes: security.maxAwarenessBytes,
+  });
+  const policy = createSocketPolicy(security);
+  const app = createApp({ store, sync, logger, policy });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
+  const http = createTransport(app.fetch, wss, security, logger);
+  const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
+  if (!security.authSecret) {
+    logger.warn('server.open_access', {
+      message: 'AUTH_SECRET is not set: anyone who can reach this server can read and edit every document',
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -42,12 +57,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   });
   const port = (http.address() as AddressInfo).port;
-  logger.info('server.listening', { host: config.host, port, dataDir: config.dataDir });
+  logger.info('server.listening', { host: config.host, port, dataDir: config.dataDir, tls: security.tls !== null });
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       logger.info('server.stopping');
+      stopHeartbeat();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await sync.shutdown();
       for (const client of wss.clients) client.terminate();

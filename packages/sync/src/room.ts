@@ -25,7 +25,7 @@ interface PendingUpdate {
 export class Room {
   readonly doc = new Y.Doc();
   readonly sessions = new Set<Session>();
-  readonly awareness = new AwarenessRelay<Session>();
+  readonly awareness: AwarenessRelay<Session>;
   state: RoomState = 'loading';
   /** Resolves once the stored document is in memory; rejects when it cannot be loaded. */
   readonly ready: Promise<void>;
@@ -42,6 +42,7 @@ export class Room {
     private readonly options: ResolvedSyncOptions,
     private readonly onEnd: (room: Room) => void,
   ) {
+    this.awareness = new AwarenessRelay<Session>(options.maxAwarenessClients);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       this.pending.push({ update, origin: (origin as Session | null) ?? null });
