@@ -12,7 +12,8 @@ export type DecodeErrorCode =
   | 'invalid-utf8'
   | 'invalid-json'
   | 'unknown-tag'
-  | 'too-deep';
+  | 'too-deep'
+  | 'zero-length';
 
 /** A frame that does not follow the y-websocket protocol. Carries a code, never the frame's content. */
 export class DecodeError extends Error {

@@ -60,7 +60,14 @@ export class Room {
       const stored = await store.load(this.docId);
       if (stored) {
         this.doc.transact(() => {
-          for (const u of stored.updates) Y.applyUpdate(this.doc, u, LOAD_ORIGIN);
+          for (const [i, u] of stored.updates.entries()) {
+            try {
+              Y.applyUpdate(this.doc, u, LOAD_ORIGIN);
+            } catch (err) {
+              // One bad stored entry must not make the whole document unloadable.
+              logger.error('room.stored_update_skipped', { doc: this.docId, index: i, error: String(err) });
+            }
+          }
         }, LOAD_ORIGIN);
         this.clock = stored.clock;
         this.sinceCompaction.updates = Math.max(0, stored.updates.length - 1);

@@ -2,10 +2,44 @@ import { ByteReader, DecodeError } from '@tandem/protocol';
 
 /** Deepest nesting of `any` values (arrays and objects in map/array content) accepted. */
 const MAX_ANY_DEPTH = 128;
+/** Largest clock (and clock + length) accepted: no real client inserts 2^31 items under one id. */
+const MAX_CLOCK = 2 ** 31;
+/** Client ids are unsigned 32-bit numbers (Yjs draws them with `random.uint32`). */
+const MAX_CLIENT = 2 ** 32 - 1;
+
+function clock(r: ByteReader): number {
+  const n = r.readVarUint();
+  if (n > MAX_CLOCK) throw new DecodeError('count-exceeds-frame', 'clock');
+  return n;
+}
+
+function client(r: ByteReader): number {
+  const n = r.readVarUint();
+  if (n > MAX_CLIENT) throw new DecodeError('count-exceeds-frame', 'client id');
+  return n;
+}
+
+/**
+ * An id (client, clock) a struct points at. An item can only point at items that existed when it
+ * was made, so a reference to its own client must be to an earlier clock (Yjs does not check this
+ * and fails mid-apply when it is not so).
+ */
+function id(r: ByteReader, ownClient: number, ownClock: number): void {
+  const refClient = client(r);
+  const refClock = clock(r);
+  if (refClient === ownClient && refClock >= ownClock) throw new DecodeError('count-exceeds-frame', 'reference to a later item');
+}
 
 /** Skips a varUint / varInt (both end at the first byte below 0x80) without building a number. */
 function skipVarInt(r: ByteReader): void {
   r.readVarUint();
+}
+
+/** A length or count Yjs itself never writes as zero (struct lengths, delete ranges). */
+function positive(r: ByteReader): number {
+  const n = r.readVarUint();
+  if (n === 0) throw new DecodeError('zero-length');
+  return n;
 }
 
 function count(r: ByteReader, minBytesEach: number): number {
@@ -63,44 +97,51 @@ function skipAny(r: ByteReader, depth: number): void {
 }
 
 /** Item content, by the low five bits of the struct's info byte (Yjs `contentRefs`). */
-function skipContent(r: ByteReader, ref: number): void {
+function skipContent(r: ByteReader, ref: number): number {
   switch (ref) {
     case 1: // deleted
-      return skipVarInt(r);
+      return positive(r);
     case 2: {
       // JSON: count, then strings
       const n = count(r, 1);
+      if (n === 0) throw new DecodeError('zero-length', 'content');
       for (let i = 0; i < n; i++) r.readVarString();
-      return;
+      return n;
     }
     case 3: // binary
       r.readVarUint8Array();
-      return;
-    case 4: // string
+      return 1;
+    case 4: {
+      // string (never empty: an item has a length of at least one); its length counts UTF-16 units
+      const length = r.readVarString().length;
+      if (length === 0) throw new DecodeError('zero-length', 'string');
+      return length;
+    }
     case 5: // embed (JSON text)
       r.readVarString();
-      return;
+      return 1;
     case 6: // format: key, JSON value
       r.readVarString();
       r.readVarString();
-      return;
+      return 1;
     case 7: {
       // type: a type ref, XmlElement (3) and XmlHook (5) also carry a name
       const typeRef = r.readVarUint();
       if (typeRef > 6) throw new DecodeError('unknown-tag', `type ${typeRef}`);
       if (typeRef === 3 || typeRef === 5) r.readVarString();
-      return;
+      return 1;
     }
     case 8: {
       // any: count, then values
       const n = count(r, 1);
+      if (n === 0) throw new DecodeError('zero-length', 'content');
       for (let i = 0; i < n; i++) skipAny(r, 0);
-      return;
+      return n;
     }
     case 9: // subdocument: guid, options
       r.readVarString();
       skipAny(r, 0);
-      return;
+      return 1;
     default:
       throw new DecodeError('unknown-tag', `content ${ref}`);
   }
@@ -117,30 +158,34 @@ export function assertBoundedUpdate(update: Uint8Array): void {
   const clients = count(r, 3);
   for (let c = 0; c < clients; c++) {
     const structs = count(r, 2);
-    r.readVarUint(); // client
-    r.readVarUint(); // first clock
+    if (structs === 0) throw new DecodeError('zero-length', 'structs');
+    const own = client(r);
+    let at = clock(r);
     for (let s = 0; s < structs; s++) {
       const info = r.readByte();
       const ref = info & 0b11111;
       if (ref === 0 || ref === 10) {
-        skipVarInt(r); // GC or skip: length
-        continue;
+        at += positive(r); // GC or skip: length
+      } else {
+        if (info & 0x80) id(r, own, at); // origin
+        if (info & 0x40) id(r, own, at); // right origin
+        if ((info & 0xc0) === 0) {
+          if (r.readVarUint() === 1) r.readVarString(); // parent: root type name
+          else id(r, own, at); // parent: an item
+          if (info & 0x20) r.readVarString(); // parent sub (map key)
+        }
+        at += skipContent(r, ref);
       }
-      if (info & 0x80) (r.readVarUint(), r.readVarUint()); // origin id
-      if (info & 0x40) (r.readVarUint(), r.readVarUint()); // right origin id
-      if ((info & 0xc0) === 0) {
-        if (r.readVarUint() === 1) r.readVarString(); // parent: root type name
-        else (r.readVarUint(), r.readVarUint()); // parent: item id
-        if (info & 0x20) r.readVarString(); // parent sub (map key)
-      }
-      skipContent(r, ref);
+      if (at > MAX_CLOCK) throw new DecodeError('count-exceeds-frame', 'clock');
     }
   }
   const dsClients = count(r, 2);
   for (let c = 0; c < dsClients; c++) {
-    r.readVarUint(); // client
+    client(r);
     const ranges = count(r, 2);
-    for (let i = 0; i < ranges; i++) (r.readVarUint(), r.readVarUint());
+    for (let i = 0; i < ranges; i++) {
+      if (clock(r) + positive(r) > MAX_CLOCK) throw new DecodeError('count-exceeds-frame', 'clock');
+    }
   }
   r.expectEnd();
 }
@@ -149,6 +194,9 @@ export function assertBoundedUpdate(update: Uint8Array): void {
 export function assertBoundedStateVector(stateVector: Uint8Array): void {
   const r = new ByteReader(stateVector);
   const n = count(r, 2);
-  for (let i = 0; i < n; i++) (r.readVarUint(), r.readVarUint());
+  for (let i = 0; i < n; i++) {
+    client(r);
+    r.readVarUint(); // clock: any value only makes the answer smaller
+  }
   r.expectEnd();
 }
