@@ -1,22 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { writeAuthDenied, writeAwareness, writeAwarenessUpdate, writeQueryAwareness, writeSyncStep1 } from '@tandem/protocol';
-import { parseConfig, type RunningServer, startServer } from '@tandem/server';
+import { parseConfig, startServer } from '@tandem/server';
+import { silentLogger } from '@tandem/sync';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { realFrames, regressionFrames } from './corpus.js';
-import { type StallReport, monitorLoopStalls } from './loop-stall.js';
 import { mutateFrame } from './mutate.js';
 import { Prng } from './prng.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) >>> 0;
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000);
 const LANES = 8;
-const SURVIVABLE_PER_BURST = 12;
-/** Frames sent before the stall is measured (lazy module loading, JIT warm-up). */
+const SURVIVABLE_PER_BURST = 6;
+/** Frames sent before the stall is measured (JIT warm-up, first loads). */
 const WARM_UP_FRAMES = 2_000;
 const MAX_STALL_MS = 50;
 const PROBE = writeSyncStep1(Y.encodeStateVector(new Y.Doc()));
@@ -37,7 +39,7 @@ function breakingFrame(rng: Prng, corpus: readonly Uint8Array[], regressions: re
  * client's id or under random ids, random JSON states, server-only auth frames, replays of real
  * updates, awareness queries.
  */
-function survivableFrame(rng: Prng, corpus: readonly Uint8Array[], honestIds: () => number[]): Frame {
+function survivableFrame(rng: Prng, updates: readonly Uint8Array[], honestIds: () => number[]): Frame {
   const r = rng.next();
   if (r < 0.4) {
     const ids = honestIds();
@@ -46,7 +48,7 @@ function survivableFrame(rng: Prng, corpus: readonly Uint8Array[], honestIds: ()
     return writeAwareness(writeAwarenessUpdate([{ clientId: id, clock: rng.int(2 ** 31), state }]));
   }
   if (r < 0.6) return writeAuthDenied(String.fromCharCode(...rng.bytes(rng.int(20)).map((b) => 32 + (b % 90))));
-  if (r < 0.85) return rng.pick(corpus);
+  if (r < 0.85) return rng.pick(updates);
   return writeQueryAwareness();
 }
 
@@ -60,16 +62,52 @@ function varUint(n: number): number[] {
   return out;
 }
 
+interface ChildReport {
+  worstBusyMs: number;
+  worstWallMs: number;
+  p99WallMs: number;
+  events: Record<string, number>;
+}
+
+/** The server under attack, in its own process, with the messages it sends back. */
+class ServerProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  private readonly waiting = new Map<string, (message: Record<string, unknown>) => void>();
+
+  constructor(env: Record<string, string>) {
+    this.child = fork(fileURLToPath(new URL('./server-process.mjs', import.meta.url)), [], {
+      env: { ...process.env, ...env },
+      execArgv: process.env.FUZZ_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FUZZ_PROF}`] : [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (message: Record<string, unknown>) => {
+      const resolve = this.waiting.get(String(message.type));
+      this.waiting.delete(String(message.type));
+      resolve?.(message);
+    });
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Sends `command` (when given) and waits for a message of `type`. */
+  request(type: string, command?: string): Promise<Record<string, unknown>> {
+    const answer = new Promise<Record<string, unknown>>((resolve, reject) => {
+      this.waiting.set(type, resolve);
+      void this.exited.then((code) => reject(new Error(`server process exited with ${code} while waiting for ${type}`)));
+    });
+    if (command) this.child.send(command);
+    return answer;
+  }
+}
+
 describe('hostile frames against a live server', () => {
   const dir = mkdtempSync(join(process.env.FUZZ_DIR ?? tmpdir(), 'tandem-fuzz-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(`costs nothing: ${FRAMES} frames while honest clients edit (FUZZ_SEED=${SEED})`, async () => {
-    const failures: unknown[] = [];
-    const onFailure = (err: unknown) => failures.push(err);
-    process.on('uncaughtException', onFailure);
-    process.on('unhandledRejection', onFailure);
-    const config = parseConfig({
+    const built = fileURLToPath(new URL('../../apps/server/dist/index.js', import.meta.url));
+    if (!existsSync(built)) throw new Error('the fuzz test runs the built server: run `pnpm build` first (`pnpm test` does)');
+    const env = {
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dir,
@@ -77,20 +115,20 @@ describe('hostile frames against a live server', () => {
       MAX_FRAME_BYTES: String(64 * 1024),
       MAX_MESSAGES_PER_SECOND: '1000000',
       MAX_CONNECTIONS_PER_IP: '1000',
-    });
-    const events = new Map<string, number>();
-    const count = (event: string) => events.set(event, (events.get(event) ?? 0) + 1);
-    const logger = { debug() {}, info() {}, warn: count, error: count };
-    let server: RunningServer = await startServer(config, { logger });
-    const url = `ws://127.0.0.1:${server.port}`;
+    };
+    const server = new ServerProcess(env);
     const honest: TestClient[] = [];
     const closeCodes = new Map<number, number>();
     let sent = 0;
     let connections = 0;
-    let monitor: ReturnType<typeof monitorLoopStalls> | null = null;
-    let stall: StallReport | null = null;
+    let report: ChildReport | null = null;
     try {
-      for (let i = 0; i < 3; i++) honest.push(connectClient(`http://127.0.0.1:${server.port}`, 'honest'));
+      const { port } = (await server.request('ready')) as { port: number };
+      const base = `http://127.0.0.1:${port}`;
+      const url = `ws://127.0.0.1:${port}`;
+      let crashed: number | null | undefined;
+      void server.exited.then((code) => (crashed = code));
+      for (let i = 0; i < 3; i++) honest.push(connectClient(base, 'honest'));
       await Promise.all(honest.map(synced));
       const editor = new Prng(SEED ^ 0x5eed);
       let edits = 0;
@@ -98,17 +136,27 @@ describe('hostile frames against a live server', () => {
         for (const [i, c] of honest.entries()) {
           if (c.provider.wsconnected) c.text.insert(editor.int(c.text.length + 1), `[${i}:${edits++}]`);
         }
-      }, 20);
+      }, 50);
 
       const corpus = realFrames();
+      // Replays of real updates (a sync step 1 asking for the whole document is a legitimate
+      // request whose cost grows with the document, so it is left to the mutations).
+      const updates = corpus.filter((f) => f[0] === 0 && f[1] !== 0);
       const regressions = regressionFrames();
       const honestIds = () => honest.map((c) => c.doc.clientID);
       const started = performance.now();
-      let warm = false;
+      let measuring: Promise<unknown> | null = null;
+      // A sync step 1 claiming everything an honest client has, so the answer stays small.
+      const honestProbe = () => {
+        const sv = Y.decodeStateVector(Y.encodeStateVector(honest[0]!.doc));
+        const bytes = [sv.size];
+        for (const [client] of sv) bytes.push(...varUint(client), ...varUint(2 ** 31));
+        return writeSyncStep1(new Uint8Array(bytes));
+      };
 
       const lane = async (laneId: number) => {
         const rng = new Prng(SEED + laneId * 7919);
-        while (sent < FRAMES) {
+        while (sent < FRAMES && crashed === undefined) {
           const docId = rng.next() < 0.5 ? 'honest' : `fuzz-${rng.int(4)}`;
           const ws = new WebSocket(`${url}/sync/${docId}`);
           ws.on('error', () => {});
@@ -121,7 +169,6 @@ describe('hostile frames against a live server', () => {
             wake?.();
           });
           ws.on('message', () => wake?.());
-          // (the first messages, the server's own sync step 1, wake the lane early once; harmless)
           const opened = await new Promise<boolean>((resolve) => {
             ws.once('open', () => resolve(true));
             ws.once('close', () => resolve(false));
@@ -131,74 +178,83 @@ describe('hostile frames against a live server', () => {
             // Frames the server must survive without closing, then one that breaks the protocol, then
             // a probe the server answers only once it has handled everything before it.
             for (let i = 0; i < SURVIVABLE_PER_BURST && !closed; i++) {
-              ws.send(survivableFrame(rng, corpus, honestIds));
+              ws.send(survivableFrame(rng, updates, honestIds));
               sent++;
             }
             if (closed) break;
             ws.send(breakingFrame(rng, corpus, regressions));
             sent++;
-            ws.send(PROBE);
+            ws.send(docId === 'honest' ? honestProbe() : PROBE);
             await new Promise<void>((resolve) => {
               wake = resolve;
               setTimeout(resolve, 1000);
             });
             wake = null;
-            if (!warm && sent >= WARM_UP_FRAMES) {
-              warm = true;
-              monitor = monitorLoopStalls();
-            }
+            if (!measuring && sent >= WARM_UP_FRAMES) measuring = server.request('measuring', 'measure');
           }
           if (!closed) ws.close();
         }
       };
       await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i)));
-      stall = monitor!.stop();
+      await measuring;
+      report = (await server.request('report', 'report')) as unknown as ChildReport;
       const seconds = (performance.now() - started) / 1000;
       clearInterval(editing);
 
-      const worstMs = stall.worstBusyMs;
       console.log(
         `fuzz seed ${SEED}: ${sent} frames over ${connections} connections in ${seconds.toFixed(1)} s; ` +
-          `worst event-loop stall ${worstMs.toFixed(1)} ms CPU (${stall.worstWallMs.toFixed(1)} ms wall, ${stall.ticks} ticks); close codes ${JSON.stringify(Object.fromEntries(closeCodes))}; ` +
-          `server events ${JSON.stringify(Object.fromEntries(events))}`,
+          `server event loop: worst busy ${report.worstBusyMs.toFixed(1)} ms CPU, worst delay ${report.worstWallMs.toFixed(1)} ms wall ` +
+          `(p99 ${report.p99WallMs.toFixed(1)} ms); close codes ${JSON.stringify(Object.fromEntries(closeCodes))}; ` +
+          `server events ${JSON.stringify(report.events)}`,
       );
+      expect(crashed).toBeUndefined();
       expect(sent).toBeGreaterThanOrEqual(FRAMES);
-      expect(failures).toEqual([]);
-      expect(worstMs).toBeLessThan(MAX_STALL_MS);
-      for (const code of closeCodes.keys()) expect([1000, 1003, 1005, 1006, 1007, 1008, 1009]).toContain(code);
+      expect(report.worstBusyMs).toBeLessThan(MAX_STALL_MS);
+      // Unexpected errors inside the server; refusals are logged as bad_frame / refused instead.
+      expect(report.events['session.failed'] ?? 0).toBe(0);
+      expect(report.events['room.load_failed'] ?? 0).toBe(0);
+      // 1011: an update that decodes but fails inside Yjs restarts its room (see SECURITY.md).
+      for (const code of closeCodes.keys()) expect([1000, 1003, 1005, 1006, 1007, 1008, 1009, 1011]).toContain(code);
 
-      // Honest clients converge and their document is what the server stored.
+      // Honest clients converge on what the server holds.
       await waitFor(() => honest.every((c) => c.provider.synced && c.provider.wsconnected), 'honest clients connected');
       const last = honest[0]!;
       last.text.insert(0, '[done]');
       await waitFor(() => honest.every((c) => c.text.toString() === last.text.toString()), 'honest convergence', 20_000);
-      expect(last.text.toString()).toContain('[done]');
       expect(edits).toBeGreaterThan(30);
       const converged = last.text.toString();
-
-      // Every document stays loadable after a restart.
-      await server.sync.flush();
+      const check = connectClient(base, 'honest');
+      await synced(check);
+      await waitFor(() => check.text.toString() === converged, 'a new client sees the same document');
+      check.destroy();
       for (const c of honest) c.destroy();
       honest.length = 0;
-      await server.close();
-      server = await startServer(config, { logger });
-      const again = connectClient(`http://127.0.0.1:${server.port}`, 'honest');
-      await synced(again);
-      expect(again.text.toString()).toBe(converged);
-      again.destroy();
-      for (const info of await server.store.list()) {
-        const stored = await server.store.load(info.id);
-        const doc = new Y.Doc();
-        for (const u of stored!.updates) Y.applyUpdate(doc, u);
+      await server.request('stopped', 'stop');
+
+      // Every document stays loadable after a restart, with what the honest clients agreed on.
+      const again = await startServer(parseConfig(env), { logger: silentLogger });
+      try {
+        const docs = await again.store.list();
+        expect(docs.map((d) => d.id)).toContain('honest');
+        for (const info of docs) {
+          const stored = await again.store.load(info.id);
+          const doc = new Y.Doc();
+          for (const u of stored!.updates) Y.applyUpdate(doc, u);
+          if (info.id === 'honest') expect(doc.getText('t').toString()).toBe(converged);
+        }
+      } finally {
+        await again.close();
       }
     } catch (err) {
       throw new Error(`fuzz failed; replay with FUZZ_SEED=${SEED}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     } finally {
-      (monitor as { stop(): StallReport } | null)?.stop();
-      process.off('uncaughtException', onFailure);
-      process.off('unhandledRejection', onFailure);
       for (const c of honest) c.destroy();
-      await server.close();
+      if (server.child.exitCode === null) {
+        server.child.send('stop');
+        const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
+        await server.exited;
+        clearTimeout(timer);
+      }
     }
   }, 240_000);
 });
