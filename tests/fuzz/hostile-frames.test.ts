@@ -95,7 +95,7 @@ class ServerProcess {
       this.waiting.set(type, resolve);
       void this.exited.then((code) => reject(new Error(`server process exited with ${code} while waiting for ${type}`)));
     });
-    if (command) this.child.send(command);
+    if (command) this.child.send(command, () => {});
     return answer;
   }
 }
@@ -213,7 +213,9 @@ describe('hostile frames against a live server', () => {
       // Unexpected errors inside the server; refusals are logged as bad_frame / refused instead.
       expect(report.events['session.failed'] ?? 0).toBe(0);
       expect(report.events['room.load_failed'] ?? 0).toBe(0);
-      // 1011: an update that decodes but fails inside Yjs restarts its room (see SECURITY.md).
+      // An update that passes the bounded walk but still fails inside Yjs restarts its room (1011,
+      // see SECURITY.md); the walk keeps that rare. Without it, thousands of frames per run do.
+      expect(report.events['room.update_failed'] ?? 0).toBeLessThanOrEqual(FRAMES / 10_000);
       for (const code of closeCodes.keys()) expect([1000, 1003, 1005, 1006, 1007, 1008, 1009, 1011]).toContain(code);
 
       // Honest clients converge on what the server holds.
@@ -249,8 +251,8 @@ describe('hostile frames against a live server', () => {
       throw new Error(`fuzz failed; replay with FUZZ_SEED=${SEED}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     } finally {
       for (const c of honest) c.destroy();
-      if (server.child.exitCode === null) {
-        server.child.send('stop');
+      if (server.child.exitCode === null && server.child.connected) {
+        server.child.send('stop', () => {}); // an error here means it is already gone
         const timer = setTimeout(() => server.child.kill('SIGKILL'), 5_000);
         await server.exited;
         clearTimeout(timer);

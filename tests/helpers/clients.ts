@@ -14,7 +14,7 @@ export interface TestClient {
 export function connectClient(
   baseUrl: string,
   docId: string,
-  options: { params?: Record<string, string>; connect?: boolean; doc?: Y.Doc; WebSocketPolyfill?: typeof WebSocket } = {},
+  options: { params?: Record<string, string>; connect?: boolean; doc?: Y.Doc; WebSocketPolyfill?: new (url: string, protocols?: string | string[]) => WebSocket } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, docId, doc, {
