@@ -53,12 +53,12 @@ export function regressionFrames(): (Uint8Array | string)[] {
     new Uint8Array([1, 5, 0xff, 0xff, 0xff, 0x7f, 0]), // awareness: huge count
     new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2]), // length far past the frame
     new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), // varint overflow
-    new Uint8Array([...deepAny, ...encodeLen(nest.length), ...nest]), // deeply nested any
+    new Uint8Array([...deepAny, ...varUint(nest.length), ...nest]), // deeply nested any
     (() => {
       const f = new Uint8Array(v2.length + 4);
-      f.set([0, 2, ...encodeLen(v2.length)]);
-      f.set(v2, 2 + encodeLen(v2.length).length);
-      return f.subarray(0, 2 + encodeLen(v2.length).length + v2.length);
+      f.set([0, 2, ...varUint(v2.length)]);
+      f.set(v2, 2 + varUint(v2.length).length);
+      return f.subarray(0, 2 + varUint(v2.length).length + v2.length);
     })(), // a v2 update sent as v1
     new Uint8Array([]),
     new Uint8Array([2, 0, 3, 0xff, 0xfe, 0xfd]), // auth frame with invalid UTF-8
@@ -67,7 +67,8 @@ export function regressionFrames(): (Uint8Array | string)[] {
   ];
 }
 
-function encodeLen(n: number): number[] {
+/** lib0's varUint encoding of `n`. */
+export function varUint(n: number): number[] {
   const out: number[] = [];
   while (n > 0x7f) {
     out.push(0x80 | (n & 0x7f));

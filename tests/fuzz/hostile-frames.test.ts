@@ -10,7 +10,7 @@ import { writeAuthDenied, writeAwareness, writeAwarenessUpdate, writeQueryAwaren
 import { parseConfig, startServer } from '@tandem/server';
 import { silentLogger } from '@tandem/sync';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
-import { realFrames, regressionFrames } from './corpus.js';
+import { realFrames, regressionFrames, varUint } from './corpus.js';
 import { mutateFrame } from './mutate.js';
 import { Prng } from './prng.js';
 
@@ -52,15 +52,6 @@ function survivableFrame(rng: Prng, updates: readonly Uint8Array[], honestIds: (
   return writeQueryAwareness();
 }
 
-function varUint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push(0x80 | (n & 0x7f));
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-}
 
 interface ChildReport {
   worstBusyMs: number;
