@@ -22,7 +22,7 @@ function realUpdates(): Uint8Array[] {
   doc.getArray('a').push([1, 'two', [3]]);
   const el = new Y.XmlElement('p');
   el.insert(0, [new Y.XmlText('x')]);
-  doc.getXmlFragment('x').insert(0, [el, new Y.XmlHook('h')]);
+  doc.getXmlFragment('x').insert(0, [el, new Y.XmlHook('h') as unknown as Y.XmlElement]);
   map.delete('big');
   return [...updates, Y.encodeStateAsUpdate(doc)];
 }
