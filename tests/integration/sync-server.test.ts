@@ -84,6 +84,14 @@ describe('sync server with the stock y-websocket client', () => {
     expect((await fetch(`${server.url}/api/docs/bad%20id`)).status).toBe(400);
   });
 
+  it('reports 503 on /healthz when the store no longer answers', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    await server.store.close();
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unavailable' });
+  });
+
   it('refuses invalid document ids with 400 at the upgrade', async () => {
     const upgradeStatus = (path: string) => rawUpgradeStatus(server.port, path);
     for (const id of ['..', '../x', '%2e%2e', 'a%20b', 'x'.repeat(129), 'a%00b', '%E0%A4%A', 'x'.repeat(10_000)]) {

@@ -1,12 +1,20 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { DocStore } from '@tandem/store';
+import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import { apiGuard } from './routes/api-guard.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
+import { importApi } from './routes/import-api.js';
+import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { probeRoutes, type ReadinessCheck } from './routes/probes.js';
 import { refuseInvalidSyncPaths } from './routes/raw-sync-path.js';
 import { syncSocketRoutes } from './routes/sync-socket.js';
+import { embedRoutes } from './routes/embed.js';
+import { recentDocsApi } from './routes/recent-docs.js';
+import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
 
 /** What the HTTP app serves from. */
@@ -16,16 +24,42 @@ export interface AppDeps {
   logger: Logger;
   /** Access control and connection limits for the API and the sync endpoint. */
   policy: SocketPolicy;
+  /** How long deleted documents stay restorable (default 30 days). */
+  trashRetentionMs?: number;
+  /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
+  metrics?: ServerMetrics;
+  /** What /readyz checks besides the store (e.g. Redis). */
+  readiness?: ReadinessCheck[];
+  /** True once the server is shutting down (/readyz then answers 503). */
+  shuttingDown?: () => boolean;
 }
 
-/** The Hono app: health, REST API and the sync WebSocket. Thin: no sync logic lives here. */
-export function createApp({ store, sync, logger, policy }: AppDeps): Hono {
+/** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
+export function createApp({
+  store,
+  sync,
+  logger,
+  policy,
+  trashRetentionMs = 30 * 86_400_000,
+  metrics,
+  readiness = [],
+  shuttingDown = () => false,
+}: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
   app.route('/', healthRoutes(store, sync));
+  app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
+  if (metrics) app.route('/', metricsRoutes(metrics));
   app.use('/api/*', apiGuard(policy.access));
   app.route('/api', docsApi(store, sync));
-  app.route('/', syncSocketRoutes(sync, logger, policy));
+  if (hasLifecycle(store)) {
+    app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
+    app.route('/api', importApi(store, sync));
+  }
+  app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
+  app.route('/api', recentDocsApi(store, sync));
+  app.route('/', embedRoutes());
+  app.route('/', webRoutes());
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     logger.error('http.error', { path: c.req.path, error: String(err) });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigError, type Env, readEnum, readInt, readString } from './env-readers.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
@@ -18,8 +19,74 @@ export interface ServerConfig {
   dataDir: string;
   /** Least severe level that is logged (`LOG_LEVEL`, default info). */
   logLevel: LogLevel;
+  /** How long a deleted document stays restorable (`TRASH_RETENTION`, default 30d). */
+  trashRetentionMs: number;
+  /** Quiet time after which a burst of edits gets an automatic version (`VERSION_SETTLE`, default 30s). */
+  versionSettleMs: number;
+  /** At most one automatic version per this long of editing (`VERSION_INTERVAL`, default 5m). */
+  versionIntervalMs: number;
+  /** Scale-out settings (PostgreSQL store, Redis relay, node identity). */
+  cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+}
+
+/** Where documents are stored and how this node meets the others (see docs/scaling.md). */
+export interface ClusterConfig {
+  /** PostgreSQL URL (`DATABASE_URL`); when set it replaces the SQLite file in DATA_DIR. */
+  databaseUrl: string | null;
+  /** Schema of Tandem's tables (`DATABASE_SCHEMA`; default: the server's search_path). */
+  databaseSchema: string | null;
+  /** Redis URL (`REDIS_URL`); when set, nodes relay updates and presence to each other. */
+  redisUrl: string | null;
+  /** Prefix of every Redis channel and key (`REDIS_PREFIX`, default `tandem:`). */
+  redisPrefix: string;
+  /** This node's name in the cluster (`NODE_ID`, default random). */
+  nodeId: string;
+  /** A node silent for this long is dead and its presence removed (`NODE_TTL_MS`, default 15000). */
+  nodeTtlMs: number;
+}
+
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function readDuration(env: Env, name: string, fallback: string): number {
+  const raw = (env[name]?.trim() || fallback).toLowerCase();
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(raw);
+  if (!m) throw new ConfigError(name, `must be a duration like 500ms, 30s, 5m, 12h or 30d, got ${JSON.stringify(env[name])}`);
+  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
+}
+
+function readUrl(env: Env, name: string, schemes: readonly string[]): string | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  let scheme: string;
+  try {
+    scheme = new URL(raw).protocol.replace(/:$/, '');
+  } catch {
+    throw new ConfigError(name, `must be a URL (${schemes.map((s) => `${s}://`).join(' or ')}...), got something else`);
+  }
+  if (!schemes.includes(scheme)) {
+    throw new ConfigError(name, `must be a ${schemes.map((s) => `${s}://`).join(' or ')} URL, got a ${scheme}:// URL`);
+  }
+  return raw;
+}
+
+function readClusterConfig(env: Env): ClusterConfig {
+  const config: ClusterConfig = {
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    databaseSchema:
+      readString(env, 'DATABASE_SCHEMA', '', /^[A-Za-z_][A-Za-z0-9_]{0,62}$/, '1-63 letters, digits or underscores, not starting with a digit') ||
+      null,
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis', 'rediss']),
+    redisPrefix: readString(env, 'REDIS_PREFIX', 'tandem:', /^[A-Za-z0-9:._-]{1,64}$/, '1-64 characters of [A-Za-z0-9:._-]'),
+    nodeId: readString(env, 'NODE_ID', `node-${randomBytes(4).toString('hex')}`, /^[A-Za-z0-9._-]{1,64}$/, '1-64 characters of [A-Za-z0-9._-]'),
+    nodeTtlMs: readInt(env, 'NODE_TTL_MS', 15_000, 300, 600_000),
+  };
+  if (config.redisUrl && !config.databaseUrl) {
+    throw new ConfigError('REDIS_URL', 'needs DATABASE_URL as well: the nodes of a cluster must share one PostgreSQL store');
+  }
+  return config;
 }
 
 /** Reads the configuration from `env`; throws ConfigError naming the first bad variable. */
@@ -29,6 +96,10 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    trashRetentionMs: readDuration(env, 'TRASH_RETENTION', '30d'),
+    versionSettleMs: readDuration(env, 'VERSION_SETTLE', '30s'),
+    versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
+    cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
   };
 }

@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 /** The `tandem` command: reads the environment, starts the server, stops it cleanly on a signal. */
-import { ConfigError, parseConfig } from './config.js';
-import { startServer } from './server.js';
+import { ConfigError, parseConfig, type ServerConfig } from './config.js';
+import { type RunningServer, startServer } from './server.js';
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): ServerConfig {
   try {
-    config = parseConfig(process.env);
+    return parseConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tandem: invalid configuration: ${err.message}\n`);
@@ -14,24 +13,36 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
   if (!config.security.authSecret) {
     process.stderr.write(
       '\n  WARNING: AUTH_SECRET is not set. Tandem is running OPEN: anyone who can reach it can read\n' +
         '  and edit every document. Set AUTH_SECRET (32+ characters) to require tokens (SECURITY.md).\n\n',
     );
   }
-  const server = await startServer(config);
+  let server: RunningServer | null = null;
+  let stopRequested: string | null = null;
   let signals = 0;
   const stop = (signal: string) => {
     if (++signals > 1) process.exit(1);
     process.stderr.write(`tandem: ${signal} received, shutting down\n`);
-    server.close().then(
+    stopRequested = signal;
+    server?.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Installed before start-up so a signal that arrives while starting still stops cleanly.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  server = await startServer(config);
+  if (stopRequested) {
+    await server.close();
+    process.exit(0);
+  }
 }
 
 main().catch((err) => {

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import type { DocStore } from '@tandem/store';
-import { createSqliteStore } from '@tandem/store-sqlite';
-import { createSyncServer, type Logger, type SyncServer } from '@tandem/sync';
+import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
+import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import { type DocStore, hasLifecycle } from '@tandem/store';
+import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { openStore } from './open-store.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
@@ -17,6 +19,9 @@ export interface RunningServer {
   port: number;
   sync: SyncServer;
   store: DocStore;
+  /** The relay to the other nodes, when REDIS_URL is set. */
+  cluster: RedisCluster | null;
+  metrics: ServerMetrics;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -30,16 +35,60 @@ export interface StartOptions {
 /** Starts the server described by `config` and resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createJsonLogger(config.logLevel);
-  const store = options.store ?? createSqliteStore({ path: join(config.dataDir, 'tandem.db') });
+  const metrics = new ServerMetrics();
+  const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
+  const cluster = redisUrl
+    ? createRedisCluster({
+        url: redisUrl,
+        nodeId,
+        store,
+        prefix: redisPrefix,
+        nodeTtlMs,
+        logger,
+        onRelay: ({ lagMs }) => metrics.relayLagSeconds.observe(lagMs / 1000),
+      })
+    : null;
+  const lifecycle = hasLifecycle(store) ? store : null;
+  const hookSets: SyncHooks[] = [];
+  if (cluster) hookSets.push(cluster.hooks);
+  let sync: SyncServer | null = null;
+  const keeper = lifecycle
+    ? createVersionKeeper({
+        store: lifecycle,
+        sync: () => sync!,
+        settleMs: config.versionSettleMs,
+        minIntervalMs: config.versionIntervalMs,
+        authorOf: authorName,
+        logger,
+      })
+    : null;
+  const purger = lifecycle ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger }) : null;
+  if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
   const { security } = config;
-  const sync = createSyncServer({
+  const syncServer = createSyncServer({
     store,
     logger,
+    hooks: composeHooks(...hookSets),
     maxDocuments: security.maxDocuments,
     maxAwarenessBytes: security.maxAwarenessBytes,
   });
+  sync = syncServer;
+  await cluster?.attach(syncServer);
+  metrics.watch(syncServer, nodeId, cluster);
+  purger?.start();
+  let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
-  const app = createApp({ store, sync, logger, policy });
+  const app = createApp({
+    store,
+    sync: syncServer,
+    logger,
+    policy,
+    metrics,
+    trashRetentionMs: config.trashRetentionMs,
+    readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
+    shuttingDown: () => closing !== null,
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
@@ -57,21 +106,36 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   });
   const port = (http.address() as AddressInfo).port;
-  logger.info('server.listening', { host: config.host, port, dataDir: config.dataDir, tls: security.tls !== null });
+  logger.info('server.listening', {
+    host: config.host,
+    port,
+    node: nodeId,
+    store: config.cluster.databaseUrl ? 'postgres' : 'sqlite',
+    cluster: cluster ? 'redis' : 'none',
+    tls: security.tls !== null,
+  });
 
-  let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       logger.info('server.stopping');
       stopHeartbeat();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
-      await sync.shutdown();
+      purger?.stop();
+      await syncServer.shutdown();
+      await keeper?.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
+      await cluster?.close();
       await store.close();
       logger.info('server.stopped');
     })());
 
-  return { port, sync, store, close };
+  return { port, sync: syncServer, store, cluster, metrics, close };
+}
+
+/** The display name a connection's context carries, if any (shown as a version's author). */
+function authorName(session: Session): string | null {
+  const ctx = session.context as { name?: unknown } | null;
+  return typeof ctx?.name === 'string' ? ctx.name : null;
 }

@@ -23,6 +23,8 @@ export const CloseCode = {
   unauthorized: 4401,
   /** The token does not cover this document. */
   forbidden: 4403,
+  /** The document was deleted (it may be in the trash). */
+  notFound: 4404,
   /** The connection's token expired while it was open. */
   tokenExpired: 4408,
 } as const;

@@ -18,5 +18,19 @@ export function migrate(db: Database): void {
       PRIMARY KEY (doc, clock)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS docs_updated ON docs (updated_at DESC);
+    CREATE TABLE IF NOT EXISTS versions (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      doc TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      label TEXT,
+      authors TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      state BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS versions_doc ON versions (doc, id);
+    CREATE TABLE IF NOT EXISTS trash (
+      doc TEXT PRIMARY KEY,
+      deleted_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
   `);
 }

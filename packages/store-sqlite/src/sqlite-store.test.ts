@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { describeDocStore } from '@tandem/store/conformance';
+import { describeLifecycleStore } from '@tandem/store/lifecycle-conformance';
 import type { DocStore } from '@tandem/store';
 import { createSqliteStore } from './sqlite-store.js';
 
@@ -26,3 +27,5 @@ describeDocStore('sqlite', {
     return again;
   },
 });
+
+describeLifecycleStore('sqlite', { create: async () => createSqliteStore({ path: join(dir, `life-${n++}.db`) }) });

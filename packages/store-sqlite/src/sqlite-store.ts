@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertDocId, type DocInfo, type DocStore, type StoredDoc } from '@tandem/store';
+import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type StoredDoc } from '@tandem/store';
+import { sqliteLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
 
 /** Options of the SQLite store. */
@@ -45,7 +46,7 @@ const toInfo = (r: DocRow): DocInfo => ({
  * The embedded default DocStore: one SQLite file in WAL mode. Appends made in the same tick are
  * committed together in one transaction (group commit), so many edits cost one disk sync.
  */
-export function createSqliteStore(options: SqliteStoreOptions): DocStore {
+export function createSqliteStore(options: SqliteStoreOptions): DocStore & LifecycleStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
@@ -113,7 +114,11 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore {
     q.recount.run({ doc: docId });
   });
 
+  const lifecycle = sqliteLifecycle(db, now);
+  const { forget, ...lifecycleMethods } = lifecycle;
+
   const deleteTx = db.transaction((docId: string): boolean => {
+    forget(docId);
     q.deleteUpdates.run(docId);
     return q.deleteDoc.run(docId).changes > 0;
   });
@@ -123,6 +128,7 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore {
   };
 
   return {
+    ...lifecycleMethods,
     async load(docId): Promise<StoredDoc | null> {
       assertDocId(docId);
       open();

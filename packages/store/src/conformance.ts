@@ -71,6 +71,24 @@ export function describeDocStore(name: string, harness: StoreHarness): void {
       expect(textOf((await store.load('tick'))!.updates)).toBe('0123456789'.repeat(5));
     });
 
+    it('numbers every update with the next clock, without gaps, also across compaction', async () => {
+      const store = await fresh();
+      const updates = typedUpdates(9);
+      const first = await store.append('gapless', updates.slice(0, 3));
+      const rest = await Promise.all([store.append('gapless', updates.slice(3, 5)), store.append('gapless', [updates[5]!])]);
+      expect(rest).toEqual([first + 2, first + 3]);
+      await store.compact('gapless', Y.mergeUpdates(updates.slice(0, 6)), first + 3);
+      expect(await store.append('gapless', updates.slice(6))).toBe(first + 6);
+      expect((await store.load('gapless'))!.clock).toBe(first + 6);
+      if (store.clocks) {
+        const clocks = await store.clocks(['gapless', 'never-stored']);
+        expect([...clocks]).toEqual([
+          ['gapless', first + 6],
+          ['never-stored', 0],
+        ]);
+      }
+    });
+
     it('keeps documents apart', async () => {
       const store = await fresh();
       const [a, b] = [typedUpdates(3), typedUpdates(4)];

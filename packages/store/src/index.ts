@@ -5,3 +5,12 @@
 export type { DocInfo, DocStore, StoredDoc } from './types.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { assertDocId } from './validate.js';
+export {
+  hasLifecycle,
+  type LifecycleStore,
+  type NewVersion,
+  type TrashedDoc,
+  type Version,
+  type VersionKind,
+  type VersionMeta,
+} from './lifecycle.js';

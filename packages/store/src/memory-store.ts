@@ -1,3 +1,4 @@
+import type { LifecycleStore, TrashedDoc, Version, VersionMeta } from './lifecycle.js';
 import type { DocInfo, DocStore, StoredDoc } from './types.js';
 import { assertDocId } from './validate.js';
 
@@ -23,9 +24,13 @@ export interface MemoryStoreOptions {
  * A DocStore that keeps everything in this process's memory: for tests and throwaway servers.
  * Nothing survives a restart.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): DocStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): DocStore & LifecycleStore {
   const now = options.now ?? Date.now;
   const docs = new Map<string, MemoryDoc>();
+  const versions = new Map<string, Version[]>();
+  const trash = new Map<string, number>();
+  let versionSeq = 0;
+  const meta = ({ state: _state, ...m }: Version): VersionMeta => m;
   let closed = false;
 
   const open = () => {
@@ -81,7 +86,57 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DocStore {
     async delete(docId) {
       assertDocId(docId);
       open();
+      versions.delete(docId);
+      trash.delete(docId);
       return docs.delete(docId);
+    },
+    async saveVersion(docId, v) {
+      assertDocId(docId);
+      open();
+      const version: Version = {
+        id: String(++versionSeq),
+        docId,
+        kind: v.kind,
+        label: v.label ?? null,
+        authors: [...(v.authors ?? [])],
+        createdAt: v.createdAt ?? now(),
+        size: v.state.length,
+        state: v.state.slice(),
+      };
+      versions.set(docId, [...(versions.get(docId) ?? []), version]);
+      return meta(version);
+    },
+    async listVersions(docId) {
+      assertDocId(docId);
+      open();
+      return (versions.get(docId) ?? []).map(meta).reverse();
+    },
+    async getVersion(docId, versionId) {
+      assertDocId(docId);
+      open();
+      const found = versions.get(docId)?.find((v) => v.id === versionId);
+      return found ? { ...found, authors: [...found.authors], state: found.state.slice() } : null;
+    },
+    async trash(docId, deletedAt = now()) {
+      assertDocId(docId);
+      open();
+      if (trash.has(docId)) return false;
+      trash.set(docId, deletedAt);
+      return true;
+    },
+    async untrash(docId) {
+      assertDocId(docId);
+      open();
+      return trash.delete(docId);
+    },
+    async trashedAt(docId) {
+      assertDocId(docId);
+      open();
+      return trash.get(docId) ?? null;
+    },
+    async listTrash(): Promise<TrashedDoc[]> {
+      open();
+      return [...trash].map(([id, deletedAt]) => ({ id, deletedAt })).sort((a, b) => b.deletedAt - a.deletedAt);
     },
     async ping() {
       open();

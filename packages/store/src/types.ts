@@ -28,13 +28,22 @@ export interface StoredDoc {
 export interface DocStore {
   /** The stored document, or null when nothing was ever stored under this id. */
   load(docId: string): Promise<StoredDoc | null>;
-  /** Appends updates in order, durably; resolves with the clock of the last one. */
+  /**
+   * Appends updates in order, durably; resolves with the clock of the last one. Each update takes
+   * the next number of its document's clock, with no gaps, so the n updates of one call hold
+   * clocks `last - n + 1` through `last` (other nodes use this to notice a missed update).
+   */
   append(docId: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
    * Replaces every entry with a clock up to `through` with `snapshot` (which must contain them
    * all). Entries appended after `through` are kept. A no-op when the document is gone.
    */
   compact(docId: string, snapshot: Uint8Array, through: number): Promise<void>;
+  /**
+   * Optional: the current clock of each document (0 when unknown), cheaper than `load`. Nodes of
+   * a cluster poll it to notice updates they missed; without it they fall back to `load`.
+   */
+  clocks?(docIds: readonly string[]): Promise<Map<string, number>>;
   /** Size and dates of one document, or null when unknown. */
   info(docId: string): Promise<DocInfo | null>;
   /** Every stored document, most recently changed first. */

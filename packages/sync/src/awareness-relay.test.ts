@@ -26,7 +26,7 @@ describe('AwarenessRelay', () => {
   });
 
   it('caps how many client ids one connection holds, and frees them when it leaves', () => {
-    const relay = new AwarenessRelay<string>(2);
+    const relay = new AwarenessRelay<string>(undefined, 2);
     relay.apply(update(1, 1, '{}'), 'a');
     relay.apply(update(2, 1, '{}'), 'a');
     expect(relay.apply(update(3, 1, '{}'), 'a')).toMatchObject({ frame: null, overLimit: 1 });

@@ -27,8 +27,15 @@ export class AwarenessRelay<Owner> {
   private readonly states = new Map<number, Presence<Owner>>();
   private readonly held = new Map<Owner, number>();
 
-  /** `maxClientsPerOwner` bounds how many client ids one connection may hold. */
-  constructor(private readonly maxClientsPerOwner = Number.POSITIVE_INFINITY) {}
+  constructor(
+    /**
+     * Whether a client id held by `holder` may pass to another owner that sends a newer state for
+     * it (a client that moved here from another node); default: never.
+     */
+    private readonly yields: (holder: Owner) => boolean = () => false,
+    /** How many client ids one connection may hold. */
+    private readonly maxClientsPerOwner = Number.POSITIVE_INFINITY,
+  ) {}
 
   /**
    * Applies an encoded awareness update sent by `owner`. Throws DecodeError when malformed.
@@ -42,8 +49,14 @@ export class AwarenessRelay<Owner> {
       const entry = name === null ? read : { ...read, state: stampPresenceName(read.state, name) };
       const current = this.states.get(entry.clientId);
       if (current && current.owner !== owner) {
-        foreign++;
-        continue;
+        // Stock clients echo the states they receive; only a newer clock means the client moved.
+        if (!this.yields(current.owner) || entry.clock <= current.clock) {
+          foreign++;
+          continue;
+        }
+        this.count(current.owner, -1);
+        this.count(owner, 1);
+        current.owner = owner;
       }
       if (!current && entry.state !== 'null' && (this.held.get(owner) ?? 0) >= this.maxClientsPerOwner) {
         overLimit++;
@@ -54,7 +67,7 @@ export class AwarenessRelay<Owner> {
       if (current && entry.clock === current.clock && !removal) continue;
       if (removal) this.forget(entry.clientId);
       else {
-        if (!current) this.held.set(owner, (this.held.get(owner) ?? 0) + 1);
+        if (!current) this.count(owner, 1);
         this.states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
       }
       if (removal && !current) continue;
@@ -78,16 +91,24 @@ export class AwarenessRelay<Owner> {
     const presence = this.states.get(clientId);
     if (!presence) return;
     this.states.delete(clientId);
-    const n = (this.held.get(presence.owner) ?? 1) - 1;
-    if (n === 0) this.held.delete(presence.owner);
-    else this.held.set(presence.owner, n);
+    this.count(presence.owner, -1);
   }
 
-  /** A frame holding every known state (for a newcomer or a query), or null when there is none. */
-  snapshotFrame(): Uint8Array | null {
-    if (this.states.size === 0) return null;
-    const entries = [...this.states].map(([clientId, p]) => ({ clientId, clock: p.clock, state: p.state }));
-    return writeAwareness(writeAwarenessUpdate(entries));
+  private count(owner: Owner, delta: number): void {
+    const n = (this.held.get(owner) ?? 0) + delta;
+    if (n <= 0) this.held.delete(owner);
+    else this.held.set(owner, n);
+  }
+
+  /**
+   * A frame holding every known state (for a newcomer or a query), or only those whose owner
+   * passes `filter`; null when there is none.
+   */
+  snapshotFrame(filter: (owner: Owner) => boolean = () => true): Uint8Array | null {
+    const entries = [...this.states]
+      .filter(([, p]) => filter(p.owner))
+      .map(([clientId, p]) => ({ clientId, clock: p.clock, state: p.state }));
+    return entries.length ? writeAwareness(writeAwarenessUpdate(entries)) : null;
   }
 
   /** How many client ids have a state. */

@@ -17,6 +17,7 @@ export class SyncError extends Error {
   get httpStatus(): number {
     if (this.closeCode === CloseCode.unauthorized) return 401;
     if (this.closeCode === CloseCode.forbidden) return 403;
+    if (this.closeCode === CloseCode.notFound) return 404;
     if (this.closeCode === CloseCode.tryAgainLater) return 503;
     return 400;
   }

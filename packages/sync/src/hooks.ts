@@ -24,6 +24,22 @@ export interface ChangePayload {
   docId: string;
   update: Uint8Array;
   session: Session | null;
+  /** The store clock the update was stored under (other nodes use it to notice missed updates). */
+  clock: number;
+}
+
+/** A local connection's presence changed, or was removed when it left. */
+export interface AwarenessPayload {
+  docId: string;
+  /** The awareness frame relayed to the document's other local connections. */
+  frame: Uint8Array;
+  session: Session;
+}
+
+/** A document left memory: its last connection left (`unloaded`) or it failed (`failed`). */
+export interface UnloadPayload {
+  docId: string;
+  reason: 'unloaded' | 'failed';
 }
 
 /** A connection left its document. */
@@ -44,4 +60,8 @@ export interface SyncHooks {
   onChange?(payload: ChangePayload): void;
   /** Runs after a connection has left its document. */
   onDisconnect?(payload: DisconnectPayload): void;
+  /** Runs after a local connection's presence changed and was relayed to the other local ones. */
+  onAwareness?(payload: AwarenessPayload): void;
+  /** Runs once a loaded document has left memory. */
+  onUnload?(payload: UnloadPayload): void;
 }

@@ -16,5 +16,9 @@ export type {
   LoadPayload,
   ChangePayload,
   DisconnectPayload,
+  AwarenessPayload,
+  UnloadPayload,
 } from './hooks.js';
 export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';
+export { composeHooks } from './compose-hooks.js';
+export { ClockWatermark } from './clock-watermark.js';

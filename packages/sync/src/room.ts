@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode, writeUpdate } from '@tandem/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
+import { ClockWatermark } from './clock-watermark.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Session } from './session.js';
@@ -8,6 +9,8 @@ import { assertDecodableUpdate } from './update-check.js';
 
 /** Origin used while replaying the store into the document: such updates are not stored again. */
 const LOAD_ORIGIN = Symbol('tandem-load');
+/** Origin of updates another node (or the store, on catch-up) already stored: relayed, never stored again. */
+const REMOTE_ORIGIN = Symbol('tandem-remote');
 
 /** Lifecycle of a room: it loads, serves, and ends either unloaded or failed. */
 export type RoomState = 'loading' | 'ready' | 'failed' | 'unloaded';
@@ -25,7 +28,8 @@ interface PendingUpdate {
 export class Room {
   readonly doc = new Y.Doc();
   readonly sessions = new Set<Session>();
-  readonly awareness: AwarenessRelay<Session>;
+  /** Presence owned by local sessions, or by another node (named by a string) that relayed it. */
+  readonly awareness: AwarenessRelay<Session | string>;
   state: RoomState = 'loading';
   /** Resolves once the stored document is in memory; rejects when it cannot be loaded. */
   readonly ready: Promise<void>;
@@ -34,7 +38,8 @@ export class Room {
   private unstored = 0;
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
-  private clock = 0;
+  private readonly applied = new ClockWatermark();
+  private holds = 0;
   private sinceCompaction = { updates: 0, bytes: 0 };
 
   constructor(
@@ -42,9 +47,10 @@ export class Room {
     private readonly options: ResolvedSyncOptions,
     private readonly onEnd: (room: Room) => void,
   ) {
-    this.awareness = new AwarenessRelay<Session>(options.maxAwarenessClients);
+    this.awareness = new AwarenessRelay<Session | string>((holder) => typeof holder === 'string', options.maxAwarenessClients);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
+      if (origin === REMOTE_ORIGIN) return this.broadcast(writeUpdate(update));
       this.pending.push({ update, origin: (origin as Session | null) ?? null });
       this.unstored++;
       this.scheduleFlush();
@@ -69,7 +75,7 @@ export class Room {
             }
           }
         }, LOAD_ORIGIN);
-        this.clock = stored.clock;
+        this.applied.jumpTo(stored.clock);
         this.sinceCompaction.updates = Math.max(0, stored.updates.length - 1);
       }
       await hooks.onLoad?.({ docId: this.docId, doc: this.doc });
@@ -107,6 +113,26 @@ export class Room {
     }
   }
 
+  /**
+   * Applies a change made by the server itself (restore, import, rename): it is stored and relayed
+   * to every session like a client's update. Must be called when the room is ready.
+   */
+  transact(change: (doc: Y.Doc) => void): void {
+    if (this.state !== 'ready') throw new SyncError(CloseCode.tryAgainLater, 'document is not ready');
+    this.doc.transact(() => change(this.doc), null);
+  }
+
+  /** Keeps the room loaded without a session (for server-side work); pair with `release`. */
+  hold(): void {
+    this.holds++;
+  }
+
+  /** Ends a `hold`; the room unloads if nobody else needs it. */
+  release(): void {
+    this.holds--;
+    if (this.sessions.size === 0 && this.holds === 0) void this.unloadWhenIdle();
+  }
+
   /** Resolves once every update applied so far is durably stored. */
   async whenStored(): Promise<void> {
     while (this.unstored > 0 && this.state === 'ready') await this.chain;
@@ -126,15 +152,31 @@ export class Room {
   leave(session: Session): void {
     if (!this.sessions.delete(session)) return;
     const gone = this.awareness.removeOwner(session);
-    if (gone) this.broadcast(gone);
-    this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size });
-    if (this.sessions.size === 0) void this.unloadWhenIdle();
+    if (gone) this.relayAwareness(gone, session);
+    this.runHook('onDisconnect', () =>
+      this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size }),
+    );
+    if (this.sessions.size === 0 && this.holds === 0) void this.unloadWhenIdle();
+  }
+
+  /** Runs a notification hook; a hook that throws is logged and never breaks the room. */
+  private runHook(name: string, call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      this.options.logger.error('hook.failed', { hook: name, doc: this.docId, error: String(err) });
+    }
   }
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    this.chain = this.chain.then(() => this.flush());
+    this.chain = this.chain
+      .then(() => this.flush())
+      .catch((err) => {
+        this.options.logger.error('room.flush_failed', { doc: this.docId, error: String(err) });
+        this.fail('internal error');
+      });
   }
 
   private async flush(): Promise<void> {
@@ -143,23 +185,26 @@ export class Room {
     this.pending = [];
     if (batch.length === 0 || this.state === 'failed') return;
     const { store, hooks, logger } = this.options;
+    let first: number;
     try {
-      this.clock = await store.append(
+      const last = await store.append(
         this.docId,
         batch.map((p) => p.update),
       );
+      first = last - batch.length + 1;
+      this.applied.add(first, last);
     } catch (err) {
       logger.error('room.append_failed', { doc: this.docId, updates: batch.length, error: String(err) });
       this.fail('storage failed');
       return;
     }
     this.unstored -= batch.length;
-    for (const { update, origin } of batch) {
+    batch.forEach(({ update, origin }, i) => {
       this.broadcast(writeUpdate(update), origin);
       this.sinceCompaction.updates++;
       this.sinceCompaction.bytes += update.length;
-      hooks.onChange?.({ docId: this.docId, update, session: origin });
-    }
+      this.runHook('onChange', () => hooks.onChange?.({ docId: this.docId, update, session: origin, clock: first + i }));
+    });
     const { compactAfterUpdates, compactAfterBytes } = this.options;
     if (this.sinceCompaction.updates >= compactAfterUpdates || this.sinceCompaction.bytes >= compactAfterBytes) {
       await this.compact();
@@ -168,9 +213,10 @@ export class Room {
 
   /** Replaces the stored log with one snapshot, when every applied update is stored. */
   private async compact(): Promise<void> {
-    if (this.unstored > 0 || this.sinceCompaction.updates === 0 || this.clock === 0) return;
+    // Only through the clock below which every stored update (this node's or another's) is applied.
+    if (this.unstored > 0 || this.sinceCompaction.updates === 0 || this.applied.through === 0) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    const through = this.clock;
+    const through = this.applied.through;
     const counted = { ...this.sinceCompaction };
     try {
       await this.options.store.compact(this.docId, snapshot, through);
@@ -185,9 +231,9 @@ export class Room {
   private async unloadWhenIdle(): Promise<void> {
     await this.ready.catch(() => {});
     await this.whenStored();
-    if (this.state !== 'ready' || this.sessions.size > 0) return;
+    if (this.state !== 'ready' || this.sessions.size > 0 || this.holds > 0) return;
     await (this.chain = this.chain.then(() => this.compact()));
-    if (this.state !== 'ready' || this.sessions.size > 0 || this.unstored > 0) return;
+    if (this.state !== 'ready' || this.sessions.size > 0 || this.holds > 0 || this.unstored > 0) return;
     this.end('unloaded');
     this.options.logger.debug('room.unloaded', { doc: this.docId });
   }
@@ -207,12 +253,76 @@ export class Room {
     this.pending = [];
     this.onEnd(this);
     this.doc.destroy();
+    this.runHook('onUnload', () => this.options.hooks.onUnload?.({ docId: this.docId, reason: state }));
   }
 
   /** Waits for pending writes, then closes every session with `code` (shutdown). */
   async close(code: number, reason: string): Promise<void> {
     await this.ready.catch(() => {});
+    await Promise.all([...this.sessions].map((s) => s.drain()));
     await this.whenStored();
     for (const s of [...this.sessions]) s.close(code, reason);
+  }
+
+  // --- Relay between nodes (used by a cluster extension such as @tandem/cluster-redis) ---
+
+  /** The store clock through which every update is applied here, and how far behind this room may be. */
+  get clock(): { through: number; highest: number; holeAgeMs: number } {
+    return { through: this.applied.through, highest: this.applied.highest, holeAgeMs: this.applied.holeAge() };
+  }
+
+  /**
+   * Applies an update another node already stored under store clock `clock`: it is relayed to every
+   * local session and never stored again. Ignored unless the room is ready.
+   */
+  applyRemote(update: Uint8Array, clock: number): void {
+    if (this.state !== 'ready' || clock <= this.applied.through) return;
+    assertDecodableUpdate(update);
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.options.logger.warn('room.remote_update_failed', { doc: this.docId, clock, error: String(err) });
+      this.fail('a relayed update failed to apply');
+      return;
+    }
+    this.applied.add(clock);
+  }
+
+  /**
+   * Catches up from the store after missed relays: applies everything stored, relaying what is new
+   * to local sessions. Resolves with the store clock now applied.
+   */
+  async catchUp(): Promise<number> {
+    if (this.state !== 'ready') return this.applied.through;
+    const stored = await this.options.store.load(this.docId);
+    if (!stored || this.state !== 'ready') return this.applied.through;
+    this.doc.transact(() => {
+      for (const u of stored.updates) Y.applyUpdate(this.doc, u, REMOTE_ORIGIN);
+    }, REMOTE_ORIGIN);
+    this.applied.jumpTo(stored.clock);
+    return this.applied.through;
+  }
+
+  /** Relays a presence frame of local session `from` to the other sessions and the onAwareness hook. */
+  relayAwareness(frame: Uint8Array, from: Session): void {
+    this.broadcast(frame, from);
+    this.runHook('onAwareness', () => this.options.hooks.onAwareness?.({ docId: this.docId, frame, session: from }));
+  }
+
+  /** Applies an awareness update relayed by node `peer` and relays what changed to local sessions. */
+  applyRemoteAwareness(update: Uint8Array, peer: string): void {
+    const { frame } = this.awareness.apply(update, peer);
+    if (frame) this.broadcast(frame);
+  }
+
+  /** Forgets every presence state node `peer` relayed (it left or died) and tells local sessions. */
+  removeRemotePeer(peer: string): void {
+    const frame = this.awareness.removeOwner(peer);
+    if (frame) this.broadcast(frame);
+  }
+
+  /** A frame with the presence of this node's own sessions (for a node that asks), or null. */
+  localAwarenessFrame(): Uint8Array | null {
+    return this.awareness.snapshotFrame((owner) => typeof owner !== 'string');
   }
 }

@@ -16,7 +16,10 @@ let nextSessionId = 1;
 export class Session {
   /** Unique within this process. */
   readonly id = nextSessionId++;
+  /** No more frames go out (the socket closed, or the server closed it). */
   closed = false;
+  /** Frames still queued are discarded (the server closed the connection for cause). */
+  private discardInput = false;
   private queue: Promise<void>;
 
   constructor(
@@ -54,7 +57,7 @@ export class Session {
 
   /** Hands over one frame from the socket. A string (text frame) closes the connection with 1003. */
   receive(data: Uint8Array | string): void {
-    if (this.closed) return;
+    if (this.closed || this.discardInput) return;
     if (typeof data === 'string') {
       this.close(CloseCode.unsupportedData, 'text frames are not supported');
       return;
@@ -63,11 +66,11 @@ export class Session {
   }
 
   private async handle(frame: Uint8Array): Promise<void> {
-    if (this.closed) return;
+    if (this.discardInput) return;
     try {
       await this.dispatch(readMessage(frame));
     } catch (err) {
-      if (this.closed) return;
+      if (this.discardInput) return;
       if (err instanceof DecodeError) {
         this.options.logger.warn('session.bad_frame', { doc: this.docId, session: this.id, code: err.code });
         this.close(CloseCode.invalidPayload, 'malformed frame');
@@ -106,6 +109,7 @@ export class Session {
         room.applyUpdate(message.update, this);
         return;
       case 'awareness': {
+        if (this.closed) return;
         if (message.update.length > this.options.maxAwarenessBytes) {
           throw new SyncError(CloseCode.policyViolation, 'awareness update too large');
         }
@@ -113,7 +117,7 @@ export class Session {
         if (foreign > 0 || overLimit > 0) {
           this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit });
         }
-        if (frame) room.broadcast(frame, this);
+        if (frame) room.relayAwareness(frame, this);
         return;
       }
       case 'query-awareness': {
@@ -141,8 +145,14 @@ export class Session {
     }
   }
 
-  /** Closes the connection with `code` and leaves the room. */
+  /** Resolves once every frame received so far has been handled. */
+  drain(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Closes the connection with `code`, discards frames not yet handled, and leaves the room. */
   close(code: number = CloseCode.normal, reason = ''): void {
+    this.discardInput = true;
     if (this.closed) return;
     this.closed = true;
     try {
@@ -153,10 +163,13 @@ export class Session {
     this.room.leave(this);
   }
 
-  /** Tells the session its socket closed from the other side. */
+  /**
+   * Tells the session its socket closed from the other side. Frames that arrived before the close
+   * are still applied and stored; the session leaves its room once they are.
+   */
   socketClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    this.room.leave(this);
+    void this.queue.then(() => this.room.leave(this));
   }
 }

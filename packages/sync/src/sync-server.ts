@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { CloseCode, isValidDocId } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
@@ -58,6 +59,10 @@ export class SyncServer {
       conn.close(CloseCode.tryAgainLater, 'too many documents loaded');
       throw new SyncError(CloseCode.tryAgainLater, 'too many documents loaded');
     }
+    return new Session(this.openRoom(docId), conn, readOnly, context, this.options, presenceName);
+  }
+
+  private openRoom(docId: string): Room {
     let room = this.rooms.get(docId);
     if (!room) {
       room = new Room(docId, this.options, (ended) => {
@@ -65,12 +70,64 @@ export class SyncServer {
       });
       this.rooms.set(docId, room);
     }
-    return new Session(room, conn, readOnly, context, this.options, presenceName);
+    return room;
   }
 
   /** True when `docId` is not loaded and loading it would exceed `maxDocuments`. */
   private atDocumentLimit(docId: string): boolean {
     return !this.rooms.has(docId) && this.rooms.size >= this.options.maxDocuments;
+  }
+
+  /**
+   * Applies a change made by the server (restore, import, rename) to a document, loading it if
+   * needed: it is stored, then relayed to everyone connected, like any client's update. Resolves
+   * once it is stored; the document unloads again if nobody is connected.
+   */
+  async change(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    if (!isValidDocId(docId)) throw new RangeError('invalid document id');
+    if (this.closing) throw new SyncError(CloseCode.tryAgainLater, 'server is shutting down');
+    const room = this.openRoom(docId);
+    room.hold();
+    try {
+      await room.ready;
+      room.transact(change);
+      await room.whenStored();
+      if (room.state !== 'ready') throw new SyncError(CloseCode.internalError, 'the change could not be stored');
+    } finally {
+      room.release();
+    }
+  }
+
+  /**
+   * A private copy of a document's current stored state (everything accepted is stored first),
+   * or null when the document was never stored. The caller owns (and may destroy) the copy.
+   */
+  async snapshot(docId: string): Promise<Y.Doc | null> {
+    if (!isValidDocId(docId)) throw new RangeError('invalid document id');
+    const room = this.rooms.get(docId);
+    const copy = new Y.Doc();
+    if (room && room.state === 'ready') {
+      await room.whenStored();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+      return copy;
+    }
+    const stored = await this.options.store.load(docId);
+    if (!stored) return null;
+    copy.transact(() => {
+      for (const u of stored.updates) Y.applyUpdate(copy, u);
+    });
+    return copy;
+  }
+
+  /** Closes every connection to `docId` with `code` (for example when it is deleted). */
+  disconnectAll(docId: string, code: number, reason: string): void {
+    const room = this.rooms.get(docId);
+    if (room) for (const s of [...room.sessions]) s.close(code, reason);
+  }
+
+  /** Every loaded document's room (for extensions that visit them all, such as a cluster relay). */
+  loadedRooms(): Room[] {
+    return [...this.rooms.values()];
   }
 
   /** The room of a loaded document, if any. */

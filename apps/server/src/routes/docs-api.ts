@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isValidDocId } from '@tandem/protocol';
-import type { DocInfo, DocStore } from '@tandem/store';
+import { type DocInfo, type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 
 /** A document as the REST API shows it. */
@@ -29,14 +29,15 @@ export function docsApi(store: DocStore, sync: SyncServer): Hono {
   return new Hono()
     .get('/docs', async (c) => {
       await sync.flush();
-      const docs = (await store.list()).map((info) => summary(info, sync));
+      const trashed = new Set(hasLifecycle(store) ? (await store.listTrash()).map((t) => t.id) : []);
+      const docs = (await store.list()).filter((info) => !trashed.has(info.id)).map((info) => summary(info, sync));
       return c.json({ docs });
     })
     .get('/docs/:id', async (c) => {
       const id = c.req.param('id');
       if (!isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
       await sync.room(id)?.whenStored();
-      const info = await store.info(id);
+      const info = hasLifecycle(store) && (await store.trashedAt(id)) !== null ? null : await store.info(id);
       if (!info) throw new HTTPException(404, { message: 'no such document' });
       return c.json(summary(info, sync));
     });

@@ -5,7 +5,7 @@ import type { Logger, Session, SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
 import { onExpiry } from '../security/expiry-timer.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
-import { wsConnection } from '../ws-connection.js';
+import { type TrafficMeter, wsConnection } from '../ws-connection.js';
 import { type GateVariables, syncGate } from './sync-gate.js';
 
 /**
@@ -14,7 +14,7 @@ import { type GateVariables, syncGate } from './sync-gate.js';
  * so a refused request loads nothing. An open socket is rate limited and closed when its token
  * expires.
  */
-export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: SocketPolicy) {
+export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: SocketPolicy, meter?: TrafficMeter) {
   return new Hono<{ Bindings: HttpBindings; Variables: GateVariables }>().get(
     '/sync/:docId',
     async (c, next) => {
@@ -44,7 +44,7 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: Socke
           }
           counted = true;
           try {
-            session = sync.connect(wsConnection(raw), { docId, readOnly, context: { claims, ip }, presenceName: claims?.name ?? null });
+            session = sync.connect(wsConnection(raw, meter), { docId, readOnly, context: { claims, ip }, presenceName: claims?.name ?? null });
             logger.debug('socket.open', { doc: docId, session: session.id, readOnly, sub: claims?.sub ?? undefined });
           } catch {
             return; // connect already closed the socket (shutting down, at capacity)
@@ -56,6 +56,7 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: Socke
         onMessage(event, ws) {
           const data = event.data;
           const size = typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
+          meter?.received(size);
           if (!limiter.allow(size)) {
             logger.warn('socket.rate_limited', { doc: docId, session: session?.id, ip });
             close(ws.raw as WebSocket, CloseCode.policyViolation, 'rate limit exceeded');

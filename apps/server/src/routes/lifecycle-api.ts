@@ -1,0 +1,155 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import * as Y from 'yjs';
+import { isValidDocId } from '@tandem/protocol';
+import type { DocStore, LifecycleStore } from '@tandem/store';
+import type { SyncServer } from '@tandem/sync';
+import {
+  docFromState,
+  META_MAP,
+  restoreVersion,
+  TITLE_KEY,
+  titleOf,
+  toHTMLPage,
+  toMarkdown,
+  toPlainText,
+  toProseMirrorJSON,
+  trashDoc,
+} from '@tandem/history';
+
+/** Formats a document or version can be read in. */
+const FORMATS = ['json', 'md', 'html', 'txt', 'yjs'] as const;
+type Format = (typeof FORMATS)[number];
+
+function docIdParam(id: string | undefined): string {
+  if (!id || !isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
+  return id;
+}
+
+function formatParam(raw: string | undefined): Format {
+  const format = (raw ?? 'json') as Format;
+  if (!FORMATS.includes(format)) throw new HTTPException(400, { message: `format must be one of ${FORMATS.join(', ')}` });
+  return format;
+}
+
+/** Renders a document in a format as an HTTP response body. */
+function render(doc: Y.Doc, format: Format, name: string): Response {
+  if (format === 'yjs') {
+    return new Response(new Uint8Array(Y.encodeStateAsUpdate(doc)), { headers: { 'content-type': 'application/octet-stream' } });
+  }
+  const download = (body: string, type: string, ext: string) =>
+    new Response(body, {
+      headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}.${ext}"` },
+    });
+  if (format === 'txt') return download(toPlainText(doc), 'text/plain', 'txt');
+  if (format === 'md') return download(toMarkdown(toProseMirrorJSON(doc)), 'text/markdown', 'md');
+  if (format === 'html') return download(toHTMLPage(toProseMirrorJSON(doc), titleOf(doc)), 'text/html', 'html');
+  return Response.json({ title: titleOf(doc), content: toProseMirrorJSON(doc) });
+}
+
+async function readJson(req: Request): Promise<Record<string, unknown>> {
+  try {
+    const body = await req.json();
+    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new HTTPException(400, { message: 'body must be a JSON object' });
+}
+
+function optionalString(body: Record<string, unknown>, key: string, max: number): string | null {
+  const value = body[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.length > max) {
+    throw new HTTPException(400, { message: `${key} must be a string of at most ${max} characters` });
+  }
+  return value;
+}
+
+/**
+ * The document lifecycle API: versions (list, name, read, restore), export, rename, and soft
+ * deletion with restore. Mounted under /api.
+ */
+export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer, retentionMs: number) {
+  const existing = async (id: string) => {
+    if ((await store.trashedAt(id)) !== null) throw new HTTPException(404, { message: 'document was deleted' });
+    const doc = await sync.snapshot(id);
+    if (!doc) throw new HTTPException(404, { message: 'no such document' });
+    return doc;
+  };
+
+  return new Hono()
+    .get('/docs/:id/versions', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      (await existing(id)).destroy();
+      return c.json({ versions: await store.listVersions(id) });
+    })
+    .post('/docs/:id/versions', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      const body = await readJson(c.req.raw);
+      const label = optionalString(body, 'label', 200);
+      const author = optionalString(body, 'author', 100);
+      const doc = await existing(id);
+      const meta = await store.saveVersion(id, {
+        kind: 'named',
+        label: label?.trim() || 'Named version',
+        authors: author ? [author] : [],
+        state: Y.encodeStateAsUpdate(doc),
+      });
+      doc.destroy();
+      return c.json(meta, 201);
+    })
+    .get('/docs/:id/versions/:vid', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      const version = await store.getVersion(id, c.req.param('vid'));
+      if (!version) throw new HTTPException(404, { message: 'no such version' });
+      return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`);
+    })
+    .post('/docs/:id/versions/:vid/restore', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      (await existing(id)).destroy();
+      const body = c.req.header('content-type')?.includes('json') ? await readJson(c.req.raw) : {};
+      const result = await restoreVersion(sync, store, id, c.req.param('vid'), optionalString(body, 'author', 100));
+      if (!result) throw new HTTPException(404, { message: 'no such version' });
+      return c.json(result);
+    })
+    .get('/docs/:id/export', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      return render(await existing(id), formatParam(c.req.query('format')), id);
+    })
+    .patch('/docs/:id', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      const body = await readJson(c.req.raw);
+      const title = optionalString(body, 'title', 200);
+      if (title === null) throw new HTTPException(400, { message: 'title is required' });
+      (await existing(id)).destroy();
+      await sync.change(id, (doc) => doc.getMap(META_MAP).set(TITLE_KEY, title));
+      return c.json({ id, title });
+    })
+    .delete('/docs/:id', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      (await existing(id)).destroy();
+      const deletedAt = await trashDoc(sync, store, id);
+      if (deletedAt === null) throw new HTTPException(404, { message: 'document was deleted' });
+      return c.json({
+        id,
+        deletedAt: new Date(deletedAt).toISOString(),
+        purgeAt: new Date(deletedAt + retentionMs).toISOString(),
+      });
+    })
+    .post('/docs/:id/restore', async (c) => {
+      const id = docIdParam(c.req.param('id'));
+      if (!(await store.untrash(id))) throw new HTTPException(404, { message: 'document is not in the trash' });
+      return c.json({ id, restored: true });
+    })
+    .get('/trash', async (c) => {
+      const trash = await store.listTrash();
+      return c.json({
+        docs: trash.map((t) => ({
+          id: t.id,
+          deletedAt: new Date(t.deletedAt).toISOString(),
+          purgeAt: new Date(t.deletedAt + retentionMs).toISOString(),
+        })),
+      });
+    });
+}

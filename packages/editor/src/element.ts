@@ -1,0 +1,117 @@
+import { createEditor, type EditorHandle } from './editor.js';
+import { shimShadowRoot } from './shadow-shim.js';
+import type { EditorStatus } from './status.js';
+
+/** Detail of the `tandem-status` event. */
+export type TandemStatusEvent = CustomEvent<EditorStatus & { doc: string }>;
+/** Detail of the `tandem-change` event. */
+export type TandemChangeEvent = CustomEvent<{ doc: string; local: boolean }>;
+
+const OBSERVED = ['server', 'doc', 'token', 'user-name', 'user-color', 'readonly', 'placeholder'] as const;
+/** Attributes whose change needs a new connection (the others apply in place). */
+const RECONNECT = new Set(['server', 'doc', 'token', 'placeholder']);
+
+let defaultServer: string | undefined;
+
+/** HTMLElement where it exists; a stand-in elsewhere, so importing the package during SSR does not throw. */
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+/**
+ * `<tandem-editor server="https://docs.example.com" doc="id" token="..." user-name="Ada">`:
+ * the editor as a standard custom element. Attributes are live (a new `doc` switches documents
+ * cleanly); it dispatches `tandem-status` and `tandem-change` events. Its styles live in a
+ * shadow root, so the host page's CSS and the editor's never meet; theme it with `--tandem-*`
+ * custom properties on the element.
+ */
+export class TandemEditorElement extends ElementBase {
+  static readonly observedAttributes = OBSERVED;
+  private handle: EditorHandle | null = null;
+  /** The connection attributes the current editor was made with. */
+  private mountedKey = '';
+  private mount: HTMLDivElement | null = null;
+  private pending = false;
+
+  /** The mounted editor, or null while disconnected or without a `doc`. */
+  get editor(): EditorHandle | null {
+    return this.handle;
+  }
+
+  connectedCallback(): void {
+    if (!this.shadowRoot) {
+      const shadow = this.attachShadow({ mode: 'open' });
+      shimShadowRoot(shadow);
+      const style = this.ownerDocument.createElement('style');
+      style.textContent = ':host { display: block; } :host([hidden]) { display: none; } .tandem-mount { height: 100%; }';
+      this.mount = this.ownerDocument.createElement('div');
+      this.mount.className = 'tandem-mount';
+      shadow.append(style, this.mount);
+    }
+    this.remount();
+  }
+
+  disconnectedCallback(): void {
+    this.unmount();
+  }
+
+  attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
+    if (oldValue === newValue || !this.isConnected || !this.shadowRoot) return;
+    if (RECONNECT.has(name) || !this.handle) return this.scheduleRemount();
+    if (name === 'readonly') this.handle.setReadOnly(newValue !== null && newValue !== 'false');
+    else this.handle.setUser(this.user());
+  }
+
+  private user() {
+    return { name: this.getAttribute('user-name') ?? '', color: this.getAttribute('user-color') ?? undefined };
+  }
+
+  /** Coalesces several attribute changes made together into one switch. */
+  private scheduleRemount(): void {
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      if (this.isConnected) this.remount();
+    });
+  }
+
+  private remount(): void {
+    const key = [...RECONNECT].map((name) => this.getAttribute(name) ?? '').join('\n');
+    if (this.handle && key === this.mountedKey) return;
+    this.unmount();
+    const doc = this.getAttribute('doc');
+    if (!doc || !this.mount) return;
+    this.mountedKey = key;
+    const server = this.getAttribute('server') || defaultServer || this.ownerDocument.defaultView?.location.origin;
+    const readonly = this.getAttribute('readonly');
+    try {
+      this.handle = createEditor(this.mount, {
+        doc,
+        server,
+        token: this.getAttribute('token') ?? undefined,
+        user: this.user(),
+        readOnly: readonly !== null && readonly !== 'false',
+        placeholder: this.getAttribute('placeholder') ?? undefined,
+        onStatus: (status) => this.dispatchEvent(new CustomEvent('tandem-status', { detail: { ...status, doc } })),
+        onChange: ({ local }) => this.dispatchEvent(new CustomEvent('tandem-change', { detail: { doc, local } })),
+      });
+    } catch (err) {
+      console.error('<tandem-editor> could not start:', err);
+      this.dispatchEvent(new CustomEvent('tandem-error', { detail: { doc, error: err } }));
+    }
+  }
+
+  private unmount(): void {
+    this.handle?.destroy();
+    this.handle = null;
+  }
+}
+
+/**
+ * Registers `<tandem-editor>` (once; later calls are no-ops). `server` is the default server for
+ * elements without a `server` attribute, e.g. the origin that served the embed script.
+ */
+export function defineTandemEditor(options: { server?: string; registry?: CustomElementRegistry } = {}): void {
+  if (options.server) defaultServer = options.server;
+  const registry = options.registry ?? customElements;
+  if (!registry.get('tandem-editor')) registry.define('tandem-editor', TandemEditorElement);
+}

@@ -1,0 +1,27 @@
+/** @tandem/editor: the collaborative Tandem editor, as a function and as a custom element. */
+export { createEditor, FRAGMENT_NAME, type EditorOptions, type EditorHandle, type EditorChange } from './editor.js';
+export { TandemEditorElement, defineTandemEditor, type TandemStatusEvent, type TandemChangeEvent } from './element.js';
+export { schema, nodes, marks, safeHref } from './schema.js';
+export { buildInputRules } from './input-rules.js';
+export { buildKeys, buildKeymaps } from './keymap.js';
+export {
+  isMarkActive,
+  isBlockActive,
+  findAncestor,
+  toggleHeading,
+  toggleCodeBlock,
+  toggleBlockquote,
+  toggleList,
+  insertHorizontalRule,
+  insertHardBreak,
+  activeLink,
+  setLink,
+  setTaskChecked,
+} from './commands.js';
+export { createToolbar, defaultToolbarItems, type Toolbar, type ToolbarItem } from './toolbar.js';
+export { createPresenceList, listPresence, type Presence } from './presence.js';
+export { trackStatus, type EditorStatus, type ConnectionStatus, type StatusTracker } from './status.js';
+export { getTitle, setTitle, observeTitle, META_MAP, TITLE_KEY } from './title.js';
+export { syncUrl } from './sync-url.js';
+export { colorFor, normalizeUser, initials, USER_COLORS, type EditorUser } from './user.js';
+export { editorCss, adoptStyles } from './styles.js';

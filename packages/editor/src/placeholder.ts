@@ -1,0 +1,18 @@
+import { Plugin } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+
+/** Shows `text` in an empty document, as a hint where to start typing. */
+export function placeholderPlugin(text: string): Plugin {
+  return new Plugin({
+    props: {
+      decorations(state) {
+        const doc = state.doc;
+        const only = doc.childCount === 1 ? doc.firstChild : null;
+        if (!text || !only || !only.isTextblock || only.content.size > 0 || only.type.name !== 'paragraph') return null;
+        return DecorationSet.create(doc, [
+          Decoration.node(0, only.nodeSize, { class: 'tandem-placeholder', 'data-placeholder': text }),
+        ]);
+      },
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import type { PMNodeJSON } from './formats.js';
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
+
+/** Only http(s), mailto and relative links are kept; anything else (javascript:) becomes `#`. */
+export function safeHref(href: unknown): string {
+  const trimmed = typeof href === 'string' ? href.trim() : '';
+  if (/^(https?:|mailto:|\/|#)/i.test(trimmed)) return trimmed;
+  if (trimmed && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return `https://${trimmed}`;
+  return '#';
+}
+
+const MARK_TAGS: Record<string, string> = { strong: 'strong', em: 'em', underline: 'u', strike: 's', code: 'code' };
+
+function openMark(mark: { type: string; attrs?: Record<string, unknown> }): [string, string] {
+  if (mark.type === 'link') return [`<a href="${escapeAttr(safeHref(mark.attrs?.href))}">`, '</a>'];
+  const tag = MARK_TAGS[mark.type] ?? 'span';
+  return [`<${tag}>`, `</${tag}>`];
+}
+
+function inline(nodes: PMNodeJSON[]): string {
+  return nodes
+    .map((n) => {
+      if (n.type === 'hard_break') return '<br>';
+      let html = escapeText(n.text ?? '');
+      for (const mark of [...(n.marks ?? [])].reverse()) {
+        const [open, close] = openMark(mark);
+        html = open + html + close;
+      }
+      return html;
+    })
+    .join('');
+}
+
+function block(node: PMNodeJSON): string {
+  const children = node.content ?? [];
+  const inner = () => children.map(block).join('');
+  switch (node.type) {
+    case 'paragraph':
+      return `<p>${inline(children)}</p>`;
+    case 'heading': {
+      const level = Math.min(6, Math.max(1, Number(node.attrs?.level) || 1));
+      return `<h${level}>${inline(children)}</h${level}>`;
+    }
+    case 'blockquote':
+      return `<blockquote>${inner()}</blockquote>`;
+    case 'code_block':
+      return `<pre><code>${escapeText(children.map((c) => c.text ?? '').join(''))}</code></pre>`;
+    case 'horizontal_rule':
+      return '<hr>';
+    case 'bullet_list':
+      return `<ul>${inner()}</ul>`;
+    case 'ordered_list': {
+      const order = Number(node.attrs?.order ?? 1);
+      return order === 1 ? `<ol>${inner()}</ol>` : `<ol start="${order}">${inner()}</ol>`;
+    }
+    case 'list_item':
+      return `<li>${inner()}</li>`;
+    case 'task_list':
+      return `<ul data-task-list="">${inner()}</ul>`;
+    case 'task_item': {
+      const checked = node.attrs?.checked === true;
+      return `<li data-task-item="" data-checked="${checked}"><input type="checkbox" disabled${checked ? ' checked' : ''}>${inner()}</li>`;
+    }
+    default:
+      return children.length ? `<div>${children.every((c) => c.type === 'text' || c.type === 'hard_break') ? inline(children) : inner()}</div>` : '';
+  }
+}
+
+/** Renders ProseMirror JSON of a Tandem document as an HTML fragment (safe: text and links escaped). */
+export function toHTML(doc: PMNodeJSON): string {
+  return (doc.content ?? []).map(block).join('\n') + '\n';
+}
+
+/** A complete standalone HTML page of a document (for downloads). */
+export function toHTMLPage(doc: PMNodeJSON, title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeText(title || 'Untitled')}</title></head>
+<body>
+${toHTML(doc)}</body>
+</html>
+`;
+}

@@ -1,0 +1,14 @@
+/**
+ * @tandem/history: the document lifecycle on the server: automatic and named versions, restoring
+ * a version as a new change, and the shape of a Tandem document inside its Y.Doc.
+ */
+export { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from './doc-shape.js';
+export { replaceContent, docFromState } from './replace-content.js';
+export { createVersionKeeper, type VersionKeeper, type VersionKeeperOptions } from './version-keeper.js';
+export { restoreVersion, type RestoreResult } from './restore.js';
+export { trashGuard, trashDoc, createTrashPurger, type TrashPurgerOptions } from './trash.js';
+export { toProseMirrorJSON, toPlainText, titleOf, type PMNodeJSON } from './formats.js';
+export { fillFromProseMirrorJSON, ImportError } from './import-json.js';
+export { toHTML, toHTMLPage, safeHref } from './html.js';
+export { toMarkdown } from './markdown.js';
+export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, MAX_IMPORT_CHARS } from './import-text.js';

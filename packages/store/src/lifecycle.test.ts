@@ -1,0 +1,4 @@
+import { describeLifecycleStore } from './lifecycle-conformance.js';
+import { createMemoryStore } from './memory-store.js';
+
+describeLifecycleStore('memory', { create: async () => createMemoryStore() });

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type ChildServer, spawnServer } from '../helpers/child-server.js';
+import { connectClient, synced, waitFor } from '../helpers/clients.js';
+import { createRandom, testSeed } from '../helpers/random.js';
+
+/** True when `seen` holds nothing that `recovered` lacks (no insert, no delete). */
+function contains(recovered: Y.Doc, seen: Y.Doc): boolean {
+  const merged = new Y.Doc();
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(recovered));
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(seen));
+  const sv = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('hex');
+  return merged.getText('t').toString() === recovered.getText('t').toString() && sv(merged) === sv(recovered);
+}
+
+describe('durability: SIGKILL never loses an edit a peer has seen', () => {
+  const seed = testSeed();
+  const rnd = createRandom(seed);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-kill-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  for (let round = 0; round < 4; round++) {
+    it(`kill point ${round + 1} (seed ${seed})`, async () => {
+      const docId = `kill-${round}`;
+      let server: ChildServer = await spawnServer({ DATA_DIR: dataDir });
+      const writer = connectClient(server.url, docId);
+      const peer = connectClient(server.url, docId);
+      await Promise.all([synced(writer), synced(peer)]);
+
+      // The writer edits without pause; the server is killed once the peer has seen a random
+      // number of edits, in the middle of the stream.
+      const killAfter = 20 + rnd.int(200);
+      let typing = true;
+      const typer = (async () => {
+        while (typing) {
+          const t = writer.text;
+          if (t.length > 10 && rnd.next() < 0.3) t.delete(rnd.int(t.length - 5), 1 + rnd.int(4));
+          else t.insert(rnd.int(t.length + 1), rnd.word() + ' ');
+          await new Promise((r) => setImmediate(r));
+        }
+      })();
+      let observed = 0;
+      peer.doc.on('update', () => observed++);
+      await waitFor(() => observed >= killAfter, `peer to observe ${killAfter} edits`, 20_000);
+      server.proc.kill('SIGKILL');
+      await server.exited;
+      typing = false;
+      await typer;
+      // Freeze both clients before the restart, so nothing they hold can be re-sent.
+      writer.provider.destroy();
+      peer.provider.destroy();
+      const seen = peer.doc;
+      expect(seen.getText('t').length).toBeGreaterThan(0);
+
+      server = await spawnServer({ DATA_DIR: dataDir });
+      try {
+        const fresh = connectClient(server.url, docId);
+        await synced(fresh);
+        expect(contains(fresh.doc, seen), `seed ${seed}: recovered document lacks edits the peer saw`).toBe(true);
+        fresh.destroy();
+      } finally {
+        server.proc.kill('SIGTERM');
+        await server.exited;
+      }
+    });
+  }
+});
