@@ -124,6 +124,29 @@ describe('embed: /embed.js on a page from another origin', () => {
     expect(await editorText(wes.page)).toBe('Typed on another site. Answered in the app.');
     expect(await erin.page.locator('tandem-editor .ProseMirror').count()).toBe(1);
 
+    // the old document's IndexedDB connection was closed by the switch; the new one is open
+    const dbState = () =>
+      erin.page.evaluate(() => {
+        const w = window as unknown as { heldDbs: IDBDatabase[] };
+        return w.heldDbs.map((db) => {
+          try {
+            db.transaction(['updates']).abort();
+            return 'open';
+          } catch (err) {
+            return (err as DOMException).name;
+          }
+        });
+      });
+    await erin.page.evaluate(async () => {
+      const el = document.querySelector('tandem-editor') as unknown as { editor: { persistence: { _db: Promise<IDBDatabase> } } };
+      const w = window as unknown as { heldDbs: IDBDatabase[] };
+      w.heldDbs = [...(w.heldDbs ?? []), await el.editor.persistence._db];
+    });
+    expect(await dbState()).toEqual(['open']);
+    await erin.page.evaluate((id) => document.querySelector('tandem-editor')!.setAttribute('doc', id), `${docId}-third`);
+    await waitForStatus(erin.page, 'Saved');
+    expect(await dbState()).toEqual(['InvalidStateError']);
+
     for (const user of [erin, wes]) expect(user.errors, 'uncaught page errors').toEqual([]);
   });
 });

@@ -1,15 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { spawnServer } from './child-server.js';
 import { connectClient, type TestClient } from './clients.js';
-
-/** The built server entry point; the test command (`pnpm test`) builds it first. */
-const MAIN = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
 
 /** PostgreSQL and Redis of the machine, or null when the environment does not name them. */
 export const services =
@@ -22,8 +19,8 @@ export interface NodeProcess {
   id: string;
   url: string;
   proc: ChildProcess;
-  /** Every JSON log line it wrote, parsed. */
-  logs: Record<string, unknown>[];
+  /** Every JSON log line it wrote so far, parsed. */
+  readonly logs: Record<string, unknown>[];
   /** Kills it with `signal` and resolves once it exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -40,57 +37,35 @@ export class TestCluster {
 
   constructor(private readonly env: Record<string, string> = {}) {
     if (!services) throw new Error('TestCluster needs DATABASE_URL and REDIS_URL');
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm build\` (pnpm test does) first`);
   }
 
   /** Starts node `id` and resolves once it listens. */
   async start(id: string): Promise<NodeProcess> {
-    const proc = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: this.dataDir,
-        LOG_LEVEL: 'info',
-        DATABASE_URL: services!.databaseUrl,
-        DATABASE_SCHEMA: this.schema,
-        REDIS_URL: services!.redisUrl,
-        REDIS_PREFIX: this.prefix,
-        NODE_ID: id,
-        ...this.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const logs: Record<string, unknown>[] = [];
-    let stderr = '';
-    proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffered = '';
-      proc.stdout!.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) {
-          try {
-            const entry = JSON.parse(line) as Record<string, unknown>;
-            logs.push(entry);
-            if (entry.event === 'server.listening') resolve(entry.port as number);
-          } catch {
-            // not a log line
-          }
-        }
-      });
-      void exited.then(() => reject(new Error(`node ${id} exited before listening: ${stderr}`)));
+    const child = await spawnServer({
+      DATA_DIR: this.dataDir,
+      DATABASE_URL: services!.databaseUrl,
+      DATABASE_SCHEMA: this.schema,
+      REDIS_URL: services!.redisUrl,
+      REDIS_PREFIX: this.prefix,
+      NODE_ID: id,
+      ...this.env,
+      // spawnServer learns the port from the `server.listening` line, logged at info
+      LOG_LEVEL: this.env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
     });
     const node: NodeProcess = {
       id,
-      url: `http://127.0.0.1:${port}`,
-      proc,
-      logs,
+      url: child.url,
+      proc: child.proc,
+      get logs() {
+        return child
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      },
       async kill(signal = 'SIGTERM') {
-        if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-        await exited;
+        if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill(signal);
+        await child.exited;
       },
     };
     this.nodes.push(node);

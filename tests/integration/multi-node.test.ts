@@ -3,9 +3,11 @@ import * as Y from 'yjs';
 import { createPostgresStore } from '@tandem/store-postgres';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { connectRotating, services, TestCluster } from '../helpers/cluster.js';
+import { PrivateRedis } from '../helpers/private-redis.js';
 
 const runs = services ? describe : describe.skip;
 const NODE_TTL_MS = 1500;
+const NODE_TTL = `${NODE_TTL_MS}ms`;
 
 /** Clients that each append numbered tokens to the shared Y.Array `log` while editing is on. */
 class Typists {
@@ -69,10 +71,13 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     return c;
   };
 
+  let redis: PrivateRedis | null = null;
   afterEach(async () => {
     for (const c of clients) c.destroy();
     clients = [];
     await cluster?.dispose();
+    await redis?.kill();
+    redis = null;
   });
 
   /** What the shared store holds for `docId`, read as a fresh node would. */
@@ -88,7 +93,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
   };
 
   it('makes stock clients spread over three nodes converge, and carries presence across nodes', async () => {
-    cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
+    cluster = new TestCluster({ NODE_TTL });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
     const all = nodes.flatMap((node) => [track(connectClient(node.url, 'spread')), track(connectClient(node.url, 'spread'))]);
     await Promise.all(all.map(synced));
@@ -110,11 +115,15 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     await waitFor(() => sees(late), 'presence for a late joiner');
     ada.provider.disconnect();
     await waitFor(() => !sees(onN1) && !sees(onN2) && !sees(late), 'presence removed on the other nodes', 5_000);
-    for (const node of nodes) expect(await cluster.metric(node, 'tandem_relay_received_total')).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(await cluster.metric(node, 'tandem_relay_received_total')).toBeGreaterThan(0);
+      expect(await cluster.metric(node, 'tandem_relay_lag_seconds_count')).toBeGreaterThan(0);
+      expect(await cluster.metric(node, 'tandem_relay_peers')).toBe(2);
+    }
   }, 60_000);
 
   it('loses nothing any client saw when a node is SIGKILLed mid-editing; its clients carry on elsewhere', async () => {
-    cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
+    cluster = new TestCluster({ NODE_TTL });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
     const urls = nodes.map((n) => n.url);
     const rotating = [0, 0, 1, 1, 2, 2].map((first) => track(connectRotating(urls, 'kill', first)));
@@ -147,7 +156,7 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     for (const token of typists.inserted) expect(final.has(token), `token ${token} typed`).toBe(true);
     expect(new Set(await storedTokens('kill'))).toEqual(final);
     expect([...seenAtKill].some((t) => t.startsWith('c1-'))).toBe(true); // the departed client's edits were seen
-    console.info(`multi-node: presence of the SIGKILLed node gone after ${presenceGoneMs} ms (NODE_TTL_MS=${NODE_TTL_MS})`);
+    console.info(`multi-node: presence of the SIGKILLed node gone after ${presenceGoneMs} ms (NODE_TTL=${NODE_TTL})`);
   }, 60_000);
 
   it('starts while Redis is unreachable: live, but not ready', async () => {
@@ -160,8 +169,33 @@ runs('several server processes sharing PostgreSQL and Redis', () => {
     expect(node.logs.some((l) => l.event === 'cluster.redis_unavailable')).toBe(true);
   }, 30_000);
 
+  it('converges after Redis is killed and restarted mid-editing (a private Redis)', async () => {
+    redis = await PrivateRedis.start();
+    cluster = new TestCluster({ NODE_TTL, REDIS_URL: redis.url });
+    const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
+    const all = [0, 0, 1, 1, 2, 2].map((first) => track(connectClient(nodes[first]!.url, 'restart')));
+    await Promise.all(all.map(synced));
+    const typists = new Typists(all);
+    typists.start(10);
+    await new Promise((r) => setTimeout(r, 300));
+    await redis.kill();
+    await new Promise((r) => setTimeout(r, 500)); // edits keep coming; nothing can be relayed
+    const downStatus = (await fetch(`${nodes[0]!.url}/readyz`)).status;
+    await redis.restart();
+    await new Promise((r) => setTimeout(r, 300));
+    typists.stop();
+    await typists.converged();
+    expect(downStatus).toBe(503);
+    expect(new Set(await storedTokens('restart'))).toEqual(typists.inserted);
+    for (const node of nodes) await waitFor(() => node.logs.some((l) => l.event === 'cluster.resubscribed'), `${node.id} to resubscribe`);
+    const catchUps = (await Promise.all(nodes.map((n) => cluster.metric(n, 'tandem_relay_catch_ups_total')))).reduce((a, b) => a + b, 0);
+    expect(catchUps).toBeGreaterThan(0);
+    for (const node of nodes) expect((await fetch(`${node.url}/readyz`)).status).toBe(200);
+    console.info(`multi-node: Redis restarted mid-editing, ${catchUps} catch-ups from the store`);
+  }, 60_000);
+
   it('converges after the nodes lose their Redis connections mid-editing', async () => {
-    cluster = new TestCluster({ NODE_TTL_MS: String(NODE_TTL_MS) });
+    cluster = new TestCluster({ NODE_TTL });
     const nodes = [await cluster.start('n0'), await cluster.start('n1'), await cluster.start('n2')];
     const urls = nodes.map((n) => n.url);
     const all = [0, 0, 1, 1, 2, 2].map((first) => track(connectClient(urls[first]!, 'blip')));

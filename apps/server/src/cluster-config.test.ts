@@ -19,7 +19,7 @@ describe('cluster configuration', () => {
         REDIS_URL: 'rediss://:secret@cache:6380/2',
         REDIS_PREFIX: 'prod:',
         NODE_ID: 'web-1',
-        NODE_TTL_MS: '5000',
+        NODE_TTL: '5s',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u:p@db:5432/tandem',
@@ -39,7 +39,8 @@ describe('cluster configuration', () => {
     ['REDIS_URL', { REDIS_URL: 'redis://cache' }, /needs DATABASE_URL/],
     ['REDIS_PREFIX', { REDIS_PREFIX: 'has space' }, /A-Za-z0-9/],
     ['NODE_ID', { NODE_ID: 'x'.repeat(65) }, /1-64 characters/],
-    ['NODE_TTL_MS', { NODE_TTL_MS: '10' }, /from 300 to 600000/],
+    ['NODE_TTL', { NODE_TTL: '10ms' }, /from 300ms to 10m/],
+    ['NODE_TTL', { NODE_TTL: '5000' }, /duration/],
   ])('refuses a bad %s, naming it', (variable, env, message) => {
     let error: unknown;
     try {

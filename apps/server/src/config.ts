@@ -43,7 +43,7 @@ export interface ClusterConfig {
   redisPrefix: string;
   /** This node's name in the cluster (`NODE_ID`, default random). */
   nodeId: string;
-  /** A node silent for this long is dead and its presence removed (`NODE_TTL_MS`, default 15000). */
+  /** A node silent for this long is dead and its presence removed (`NODE_TTL`, default 15s). */
   nodeTtlMs: number;
 }
 
@@ -81,8 +81,11 @@ function readClusterConfig(env: Env): ClusterConfig {
     redisUrl: readUrl(env, 'REDIS_URL', ['redis', 'rediss']),
     redisPrefix: readString(env, 'REDIS_PREFIX', 'tandem:', /^[A-Za-z0-9:._-]{1,64}$/, '1-64 characters of [A-Za-z0-9:._-]'),
     nodeId: readString(env, 'NODE_ID', `node-${randomBytes(4).toString('hex')}`, /^[A-Za-z0-9._-]{1,64}$/, '1-64 characters of [A-Za-z0-9._-]'),
-    nodeTtlMs: readInt(env, 'NODE_TTL_MS', 15_000, 300, 600_000),
+    nodeTtlMs: readDuration(env, 'NODE_TTL', '15s'),
   };
+  if (config.nodeTtlMs < 300 || config.nodeTtlMs > 600_000) {
+    throw new ConfigError('NODE_TTL', `must be from 300ms to 10m, got ${JSON.stringify(env.NODE_TTL)}`);
+  }
   if (config.redisUrl && !config.databaseUrl) {
     throw new ConfigError('REDIS_URL', 'needs DATABASE_URL as well: the nodes of a cluster must share one PostgreSQL store');
   }

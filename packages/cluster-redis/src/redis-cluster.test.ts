@@ -21,6 +21,8 @@ interface Client {
   doc: Y.Doc;
   session: Session;
   presence: Map<number, string>;
+  /** Close codes the server sent this client. */
+  closedWith: number[];
 }
 
 const waitFor = async (check: () => boolean, what: string, ms = 10_000) => {
@@ -53,6 +55,7 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
   const connect = async (node: Node, docId: string): Promise<Client> => {
     const doc = new Y.Doc();
     const presence = new Map<number, string>();
+    const closedWith: number[] = [];
     const session = node.sync.connect(
       {
         send(frame) {
@@ -65,7 +68,9 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
             }
           }
         },
-        close() {},
+        close(code) {
+          closedWith.push(code);
+        },
       },
       { docId },
     );
@@ -73,7 +78,7 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     doc.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin !== 'server') session.receive(writeUpdate(u));
     });
-    return { doc, session, presence };
+    return { doc, session, presence, closedWith };
   };
 
   const text = (c: Client) => c.doc.getText('t').toString();
@@ -171,6 +176,15 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     const stored = new Y.Doc();
     for (const u of (await store.load('compact'))!.updates) Y.applyUpdate(stored, u);
     expect(stored.getText('t').toString()).toBe('b1 a1 a2 ');
+  });
+
+  it('closes the connections of a document on every node when one node evicts them', async () => {
+    setup();
+    const [a, b] = [await startNode('a'), await startNode('b')];
+    const [ca, cb] = [await connect(a, 'evict'), await connect(b, 'evict')];
+    a.sync.disconnectAll('evict', 4404, 'document was deleted');
+    await waitFor(() => cb.closedWith.includes(4404), 'the other node to close its connection');
+    expect(ca.closedWith).toEqual([4404]);
   });
 
   it('relays presence and removes that of a node that stops heart-beating', async () => {

@@ -27,7 +27,7 @@ export interface ClusterStats {
  */
 export class RedisCluster {
   /** Hooks to pass to `createSyncServer` (merge them with the host's own). */
-  readonly hooks: Required<Pick<SyncHooks, 'onLoad' | 'onChange' | 'onAwareness' | 'onUnload'>>;
+  readonly hooks: Required<Pick<SyncHooks, 'onLoad' | 'onChange' | 'onAwareness' | 'onUnload' | 'onEvict'>>;
   private readonly options: ResolvedClusterOptions;
   private readonly pub: Redis;
   private readonly sub: Redis;
@@ -35,8 +35,12 @@ export class RedisCluster {
   private sync: SyncServer | null = null;
   private readonly channels = new Set<string>();
   private readonly holeTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms reading the store right now (one catch-up at a time per room is enough). */
+  private readonly catchingUp = new Set<Room>();
   private checkTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** True while closing connections because another node asked to (not to be relayed back). */
+  private evicting = false;
   private readonly counts = { published: 0, publishErrors: 0, received: 0, catchUps: 0 };
 
   constructor(options: RedisClusterOptions) {
@@ -94,6 +98,9 @@ export class RedisCluster {
         if (message.type === 'awareness') {
           this.publish(docId, { type: 'awareness', node: nodeId, sentAt: Date.now(), update: message.update });
         }
+      },
+      onEvict: ({ docId, code, reason }) => {
+        if (!this.evicting) this.publish(docId, { type: 'evict', node: nodeId, sentAt: Date.now(), code, reason });
       },
       onUnload: ({ docId }) => {
         const channel = this.channelOf(docId);
@@ -193,6 +200,14 @@ export class RedisCluster {
       case 'awareness':
         room.applyRemoteAwareness(message.update, message.node);
         return;
+      case 'evict':
+        this.evicting = true;
+        try {
+          this.sync?.disconnectAll(room.docId, message.code, message.reason);
+        } finally {
+          this.evicting = false;
+        }
+        return;
       case 'hello': {
         const frame = room.localAwarenessFrame();
         const presence = frame && readMessage(frame);
@@ -246,6 +261,8 @@ export class RedisCluster {
   }
 
   private async catchUp(room: Room, wanted: number, why: string): Promise<void> {
+    if (this.catchingUp.has(room)) return;
+    this.catchingUp.add(room);
     const from = room.clock.through;
     try {
       const to = await room.catchUp();
@@ -253,6 +270,8 @@ export class RedisCluster {
       this.options.logger.info('cluster.caught_up', { doc: room.docId, why, from, to, wanted });
     } catch (err) {
       this.options.logger.warn('cluster.catch_up_failed', { doc: room.docId, error: String(err) });
+    } finally {
+      this.catchingUp.delete(room);
     }
   }
 

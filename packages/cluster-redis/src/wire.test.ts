@@ -7,6 +7,7 @@ describe('relay messages', () => {
       { type: 'update', node: 'n1', sentAt: 1_700_000_000_123, clock: 42, update: new Uint8Array([1, 2, 3]) },
       { type: 'awareness', node: 'nœud-2', sentAt: 5, update: new Uint8Array([9]) },
       { type: 'hello', node: 'n3', sentAt: 0 },
+      { type: 'evict', node: 'n4', sentAt: 9, code: 4404, reason: 'document was deleted' },
     ];
     for (const m of messages) expect(decodeRelayMessage(encodeRelayMessage(m))).toEqual(m);
   });

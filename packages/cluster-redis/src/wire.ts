@@ -11,9 +11,11 @@ export type RelayMessage =
   /** A change of presence of the sender's own connections (an y-protocols awareness update). */
   | { type: 'awareness'; node: string; sentAt: number; update: Uint8Array }
   /** The sender just started relaying this document: others answer with their presence. */
-  | { type: 'hello'; node: string; sentAt: number };
+  | { type: 'hello'; node: string; sentAt: number }
+  /** The sender closed every connection of this document (e.g. it was deleted): close yours. */
+  | { type: 'evict'; node: string; sentAt: number; code: number; reason: string };
 
-const TYPES = ['update', 'awareness', 'hello'] as const;
+const TYPES = ['update', 'awareness', 'hello', 'evict'] as const;
 
 /** Encodes a relay message as bytes (lib0 varints and length-prefixed byte arrays). */
 export function encodeRelayMessage(message: RelayMessage): Uint8Array {
@@ -26,6 +28,9 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
     encoding.writeVarUint8Array(e, message.update);
   } else if (message.type === 'awareness') {
     encoding.writeVarUint8Array(e, message.update);
+  } else if (message.type === 'evict') {
+    encoding.writeVarUint(e, message.code);
+    encoding.writeVarString(e, message.reason);
   }
   return encoding.toUint8Array(e);
 }
@@ -45,6 +50,9 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
       message = { type, node, sentAt, update: decoding.readVarUint8Array(d) };
     } else if (type === 'hello') {
       message = { type, node, sentAt };
+    } else if (type === 'evict') {
+      const code = decoding.readVarUint(d);
+      message = { type, node, sentAt, code, reason: decoding.readVarString(d) };
     } else {
       throw new Error('unknown type');
     }

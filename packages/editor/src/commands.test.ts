@@ -85,8 +85,9 @@ describe('commands', () => {
     expect(html(state)).toBe('<ul><li><p>one</p><ul><li><p>two</p></li></ul></li></ul>');
     state = run(state, keys['Shift-Tab']!);
     expect(html(state)).toBe('<ul><li><p>one</p></li><li><p>two</p></li></ul>');
-    // outside a list Tab is left to the browser, so focus can move on
+    // outside a list Tab is left to the browser, so focus can move on; inside one it is kept
     expect(keys.Tab!(stateFrom('<p>x</p>'), undefined)).toBe(false);
+    expect(keys.Tab!(stateFrom('<ul><li><p>first</p></li></ul>', 'first'), undefined)).toBe(true);
   });
 
   it('Tab nests task items too, and Enter starts an unchecked one', () => {

@@ -79,10 +79,15 @@ export interface EditorHandle {
   destroy(): void;
 }
 
-const statusText = (s: EditorStatus): [string, string] => {
-  if (s.connection === 'offline') return ['offline', s.saved ? 'Offline' : 'Offline · changes kept on this device'];
-  if (s.connection === 'connecting') return ['connecting', 'Connecting…'];
-  return s.saved ? ['saved', 'Saved'] : ['saving', 'Saving…'];
+/** [state, short text, longer tooltip] of the status line. */
+const statusText = (s: EditorStatus): [string, string, string] => {
+  if (s.connection === 'offline') {
+    return s.saved
+      ? ['offline', 'Offline', 'Offline: reconnecting. Everything made here was saved.']
+      : ['offline', 'Offline · changes kept on this device', 'Offline: changes are kept on this device and sent when the connection is back.'];
+  }
+  if (s.connection === 'connecting') return ['connecting', 'Connecting…', 'Connecting to the server…'];
+  return s.saved ? ['saved', 'Saved', 'Connected. Every change is saved on the server.'] : ['saving', 'Saving…', 'Connected. Saving changes…'];
 };
 
 /**
@@ -127,9 +132,11 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   if (options.toolbar === false) bar.hidden = true;
 
   const showStatus = (status: EditorStatus) => {
-    const [state, text] = statusText(status);
+    const [state, text, tooltip] = statusText(status);
     statusEl.dataset.state = state;
+    statusEl.dataset.connection = status.connection;
     statusEl.textContent = text;
+    statusEl.title = tooltip;
   };
   const tracker = trackStatus(provider, doc, (status) => {
     showStatus(status);

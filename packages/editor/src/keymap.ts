@@ -5,7 +5,7 @@ import type { Schema } from 'prosemirror-model';
 import { liftListItem, sinkListItem, splitListItem } from 'prosemirror-schema-list';
 import type { Command, Plugin } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
-import { insertHardBreak, toggleHeading, toggleList } from './commands.js';
+import { findAncestor, insertHardBreak, toggleHeading, toggleList } from './commands.js';
 
 /** Key bindings of the editor, by key name (ProseMirror's `Mod-` is Cmd on macOS, Ctrl elsewhere). */
 export function buildKeys(schema: Schema): Record<string, Command> {
@@ -14,6 +14,8 @@ export function buildKeys(schema: Schema): Record<string, Command> {
   const items = [n.list_item!, n.task_item!];
   const anyItem = (make: (type: (typeof items)[number]) => Command): Command => chainCommands(...items.map(make));
   const hardBreak = chainCommands(exitCode, insertHardBreak(schema));
+  // inside a list, Tab never moves focus out of the editor, even when the item cannot move
+  const inList: Command = (state) => findAncestor(state, items) !== null;
   return {
     'Mod-z': undoCommand,
     'Mod-Shift-z': redoCommand,
@@ -35,8 +37,8 @@ export function buildKeys(schema: Schema): Record<string, Command> {
     'Mod-Shift-8': toggleList(schema, n.bullet_list!),
     'Mod-Shift-9': toggleList(schema, n.task_list!),
     Enter: anyItem((t) => splitListItem(t, t === n.task_item ? { checked: false } : undefined)),
-    Tab: anyItem((t) => sinkListItem(t)),
-    'Shift-Tab': anyItem((t) => liftListItem(t)),
+    Tab: chainCommands(anyItem((t) => sinkListItem(t)), inList),
+    'Shift-Tab': chainCommands(anyItem((t) => liftListItem(t)), inList),
     'Shift-Enter': hardBreak,
     'Mod-Enter': hardBreak,
   };

@@ -123,7 +123,9 @@ export const editorCss = `
 @media (max-width: 640px) {
   .tandem-editor { --t-font-size: var(--tandem-font-size, 1rem); }
   .tandem-editor .tandem-bar { padding: 0.25rem; }
-  .tandem-editor .tandem-toolbar { flex-wrap: nowrap; overflow-x: auto; scrollbar-width: none; }
+  .tandem-editor .tandem-toolbar { gap: 0; }
+  .tandem-editor .tandem-toolbar .tandem-sep { display: none; }
+  .tandem-editor .tandem-button { min-width: 2.125rem; }
   .tandem-editor .tandem-meta { width: 100%; justify-content: space-between; margin-left: 0; padding: 0 0.25rem; }
   .tandem-editor .tandem-surface { padding: 1rem 0.875rem 2rem; }
 }

@@ -50,7 +50,8 @@ const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset
  * A DocStore on PostgreSQL that several server nodes share. Appends made in the same tick are
  * committed together in one transaction (group commit). Each document's clock is a gap-free
  * sequence (every stored update takes the next number), so a node that sees clock 7 after 5 knows
- * it missed 6. Tables are created or migrated when the store opens.
+ * it missed 6. It also keeps versions and a trash (LifecycleStore). Tables are created or migrated
+ * when the store opens.
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<DocStore & LifecycleStore> {
   const { schema } = options;

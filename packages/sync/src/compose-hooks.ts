@@ -30,5 +30,8 @@ export function composeHooks(...sets: SyncHooks[]): SyncHooks {
     onUnload(payload) {
       for (const set of sets) set.onUnload?.(payload);
     },
+    onEvict(payload) {
+      for (const set of sets) set.onEvict?.(payload);
+    },
   };
 }

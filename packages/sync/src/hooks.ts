@@ -42,6 +42,13 @@ export interface UnloadPayload {
   reason: 'unloaded' | 'failed';
 }
 
+/** Every connection of a document was closed on purpose (e.g. the document was deleted). */
+export interface EvictPayload {
+  docId: string;
+  code: number;
+  reason: string;
+}
+
 /** A connection left its document. */
 export interface DisconnectPayload {
   docId: string;
@@ -64,4 +71,6 @@ export interface SyncHooks {
   onAwareness?(payload: AwarenessPayload): void;
   /** Runs once a loaded document has left memory. */
   onUnload?(payload: UnloadPayload): void;
+  /** Runs after `disconnectAll` closed a document's connections (a cluster closes them on every node). */
+  onEvict?(payload: EvictPayload): void;
 }

@@ -18,6 +18,7 @@ export type {
   DisconnectPayload,
   AwarenessPayload,
   UnloadPayload,
+  EvictPayload,
 } from './hooks.js';
 export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';
 export { composeHooks } from './compose-hooks.js';

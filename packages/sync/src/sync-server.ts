@@ -123,6 +123,11 @@ export class SyncServer {
   disconnectAll(docId: string, code: number, reason: string): void {
     const room = this.rooms.get(docId);
     if (room) for (const s of [...room.sessions]) s.close(code, reason);
+    try {
+      this.options.hooks.onEvict?.({ docId, code, reason });
+    } catch (err) {
+      this.options.logger.error('hook.failed', { hook: 'onEvict', doc: docId, error: String(err) });
+    }
   }
 
   /** Every loaded document's room (for extensions that visit them all, such as a cluster relay). */

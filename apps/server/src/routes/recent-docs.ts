@@ -2,12 +2,8 @@ import { Hono } from 'hono';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 import * as Y from 'yjs';
+import { titleOf, toPlainText } from '@tandem/history';
 
-/** Where the editor keeps the title in the shared document (see @tandem/editor `META_MAP`/`TITLE_KEY`). */
-const META_MAP = 'meta';
-const TITLE_KEY = 'title';
-/** The editor's Y.XmlFragment (see @tandem/editor `FRAGMENT_NAME`). */
-const FRAGMENT_NAME = 'prosemirror';
 const PREVIEW_CHARS = 120;
 const MAX_CACHED = 1000;
 
@@ -24,13 +20,8 @@ export interface RecentDoc {
 type Summary = Pick<RecentDoc, 'title' | 'preview'>;
 
 function summarize(doc: Y.Doc): Summary {
-  const title = doc.getMap(META_MAP).get(TITLE_KEY);
-  let preview = '';
-  for (const block of doc.getXmlFragment(FRAGMENT_NAME).toArray()) {
-    preview = block.toString().replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-    if (preview) break;
-  }
-  return { title: typeof title === 'string' ? title : '', preview: preview.slice(0, PREVIEW_CHARS) };
+  const firstLine = toPlainText(doc).split('\n').find((line) => line.trim() !== '') ?? '';
+  return { title: titleOf(doc), preview: firstLine.trim().slice(0, PREVIEW_CHARS) };
 }
 
 /**
