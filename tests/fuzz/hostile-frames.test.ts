@@ -107,6 +107,9 @@ describe('hostile frames against a live server', () => {
       MAX_FRAME_BYTES: String(64 * 1024),
       MAX_MESSAGES_PER_SECOND: '1000000',
       MAX_CONNECTIONS_PER_IP: '1000',
+      // The server under attack keeps its documents in its own SQLite file, whatever CI sets.
+      DATABASE_URL: '',
+      REDIS_URL: '',
     };
     const server = new ServerProcess(env);
     const honest: TestClient[] = [];
