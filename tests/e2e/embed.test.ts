@@ -32,7 +32,6 @@ describe('embed: /embed.js on a page from another origin', () => {
   const docId = `embed-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    server = await startTestServer();
     host = createServer((req, res) => {
       const doc = new URL(req.url ?? '/', 'http://x').searchParams.get('doc') ?? docId;
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -40,6 +39,8 @@ describe('embed: /embed.js on a page from another origin', () => {
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    // The embedding site's origin must be allowed to open the sync socket (ALLOWED_ORIGINS).
+    server = await startTestServer({ ALLOWED_ORIGINS: hostUrl });
     browser = await launchBrowser();
   });
   afterAll(async () => {

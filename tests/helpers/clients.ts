@@ -14,11 +14,11 @@ export interface TestClient {
 export function connectClient(
   baseUrl: string,
   docId: string,
-  options: { params?: Record<string, string>; connect?: boolean; doc?: Y.Doc } = {},
+  options: { params?: Record<string, string>; connect?: boolean; doc?: Y.Doc; WebSocketPolyfill?: new (url: string, protocols?: string | string[]) => WebSocket } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, docId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.WebSocketPolyfill ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     params: options.params ?? {},
     connect: options.connect ?? true,
     disableBc: true,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { upgradeStatus as rawUpgradeStatus } from '../helpers/sockets.js';
 
 describe('sync server with the stock y-websocket client', () => {
   let server: TestServer;
@@ -92,26 +93,7 @@ describe('sync server with the stock y-websocket client', () => {
   });
 
   it('refuses invalid document ids with 400 at the upgrade', async () => {
-    const { request } = await import('node:http');
-    const upgradeStatus = (path: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = request({
-          host: '127.0.0.1',
-          port: server.port,
-          path,
-          headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
-        });
-        req.on('upgrade', (res, socket) => {
-          socket.destroy();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('response', (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('error', reject);
-        req.end();
-      });
+    const upgradeStatus = (path: string) => rawUpgradeStatus(server.port, path);
     for (const id of ['..', '../x', '%2e%2e', 'a%20b', 'x'.repeat(129), 'a%00b', '%E0%A4%A', 'x'.repeat(10_000)]) {
       expect(await upgradeStatus(`/sync/${id}`), id).toBe(400);
     }

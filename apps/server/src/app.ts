@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
+import { apiGuard } from './routes/api-guard.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
@@ -14,12 +15,15 @@ import { syncSocketRoutes } from './routes/sync-socket.js';
 import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
+import type { SocketPolicy } from './security/socket-policy.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
   store: DocStore;
   sync: SyncServer;
   logger: Logger;
+  /** Access control and connection limits for the API and the sync endpoint. */
+  policy: SocketPolicy;
   /** How long deleted documents stay restorable (default 30 days). */
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
@@ -35,6 +39,7 @@ export function createApp({
   store,
   sync,
   logger,
+  policy,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
   readiness = [],
@@ -45,12 +50,13 @@ export function createApp({
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
+  app.use('/api/*', apiGuard(policy.access));
   app.route('/api', docsApi(store, sync));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     app.route('/api', importApi(store, sync));
   }
-  app.route('/', syncSocketRoutes(sync, logger, metrics));
+  app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
   app.route('/', webRoutes());

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { ConfigError, type Env, readEnum, readInt, readString } from './env-readers.js';
+import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
+
+export { ConfigError };
 
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -23,6 +27,8 @@ export interface ServerConfig {
   versionIntervalMs: number;
   /** Scale-out settings (PostgreSQL store, Redis relay, node identity). */
   cluster: ClusterConfig;
+  /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
+  security: SecurityConfig;
 }
 
 /** Where documents are stored and how this node meets the others (see docs/scaling.md). */
@@ -41,43 +47,6 @@ export interface ClusterConfig {
   nodeTtlMs: number;
 }
 
-/** A configuration value that is not allowed; the message names the variable and what is allowed. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return Number(raw);
-}
-
-function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(env[name])}`);
-  }
-  return raw as T;
-}
-
-function readString(env: Env, name: string, fallback: string, pattern?: RegExp, what?: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  if (pattern && !pattern.test(raw.trim())) throw new ConfigError(name, `must be ${what}, got ${JSON.stringify(raw)}`);
-  return raw.trim();
-}
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -134,5 +103,6 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionSettleMs: readDuration(env, 'VERSION_SETTLE', '30s'),
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
+    security: parseSecurityConfig(env),
   };
 }

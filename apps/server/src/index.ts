@@ -3,3 +3,5 @@ export { startServer, type RunningServer, type StartOptions } from './server.js'
 export { parseConfig, ConfigError, type ServerConfig, type ClusterConfig, type LogLevel, LOG_LEVELS } from './config.js';
 export { createApp, type AppDeps } from './app.js';
 export { createJsonLogger } from './logger.js';
+export { signJwt, verifyJwt, TokenError, type TokenErrorCode } from './auth/jwt.js';
+export { type DocClaims, coversDoc } from './auth/claims.js';

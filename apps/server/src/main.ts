@@ -17,6 +17,12 @@ function readConfig(): ServerConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (!config.security.authSecret) {
+    process.stderr.write(
+      '\n  WARNING: AUTH_SECRET is not set. Tandem is running OPEN: anyone who can reach it can read\n' +
+        '  and edit every document. Set AUTH_SECRET (32+ characters) to require tokens (SECURITY.md).\n\n',
+    );
+  }
   let server: RunningServer | null = null;
   let stopRequested: string | null = null;
   let signals = 0;

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
@@ -10,6 +9,9 @@ import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { openStore } from './open-store.js';
+import { startHeartbeat } from './security/heartbeat.js';
+import { createSocketPolicy } from './security/socket-policy.js';
+import { createTransport } from './security/transport.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -63,23 +65,38 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     : null;
   const purger = lifecycle ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger }) : null;
   if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
-  const syncServer = createSyncServer({ store, logger, hooks: composeHooks(...hookSets) });
+  const { security } = config;
+  const syncServer = createSyncServer({
+    store,
+    logger,
+    hooks: composeHooks(...hookSets),
+    maxDocuments: security.maxDocuments,
+    maxAwarenessBytes: security.maxAwarenessBytes,
+  });
   sync = syncServer;
   await cluster?.attach(syncServer);
   metrics.watch(syncServer, nodeId, cluster);
   purger?.start();
   let closing: Promise<void> | null = null;
+  const policy = createSocketPolicy(security);
   const app = createApp({
     store,
     sync: syncServer,
     logger,
+    policy,
     metrics,
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,
   });
-  const wss = new WebSocketServer({ noServer: true });
-  const http = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
+  const http = createTransport(app.fetch, wss, security, logger);
+  const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
+  if (!security.authSecret) {
+    logger.warn('server.open_access', {
+      message: 'AUTH_SECRET is not set: anyone who can reach this server can read and edit every document',
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -95,11 +112,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     node: nodeId,
     store: config.cluster.databaseUrl ? 'postgres' : 'sqlite',
     cluster: cluster ? 'redis' : 'none',
+    tls: security.tls !== null,
   });
 
   const close = () =>
     (closing ??= (async () => {
       logger.info('server.stopping');
+      stopHeartbeat();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       purger?.stop();
       await syncServer.shutdown();

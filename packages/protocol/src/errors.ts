@@ -10,7 +10,10 @@ export type DecodeErrorCode =
   | 'unknown-auth-type'
   | 'trailing-bytes'
   | 'invalid-utf8'
-  | 'invalid-json';
+  | 'invalid-json'
+  | 'unknown-tag'
+  | 'too-deep'
+  | 'zero-length';
 
 /** A frame that does not follow the y-websocket protocol. Carries a code, never the frame's content. */
 export class DecodeError extends Error {

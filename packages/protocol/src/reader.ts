@@ -17,6 +17,12 @@ export class ByteReader {
     return this.bytes.length - this.pos;
   }
 
+  /** Reads one byte. */
+  readByte(): number {
+    if (this.pos >= this.bytes.length) throw new DecodeError('truncated', 'byte');
+    return this.bytes[this.pos++]!;
+  }
+
   /** Reads an unsigned LEB128 integer of at most 53 bits (lib0's varUint). */
   readVarUint(): number {
     let num = 0;

@@ -1,3 +1,4 @@
+import { stampPresenceName } from './presence-stamp.js';
 import { type AwarenessEntry, readAwarenessUpdate, writeAwareness, writeAwarenessUpdate } from '@tandem/protocol';
 
 /** One client's presence as the server holds it. */
@@ -13,6 +14,8 @@ export interface AwarenessResult {
   frame: Uint8Array | null;
   /** Entries refused because another connection owns that client id. */
   foreign: number;
+  /** Entries refused because their connection already holds the most client ids allowed. */
+  overLimit: number;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface AwarenessResult {
  */
 export class AwarenessRelay<Owner> {
   private readonly states = new Map<number, Presence<Owner>>();
+  private readonly held = new Map<Owner, number>();
 
   constructor(
     /**
@@ -29,13 +33,20 @@ export class AwarenessRelay<Owner> {
      * it (a client that moved here from another node); default: never.
      */
     private readonly yields: (holder: Owner) => boolean = () => false,
+    /** How many client ids one connection may hold. */
+    private readonly maxClientsPerOwner = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Applies an encoded awareness update sent by `owner`. Throws DecodeError when malformed. */
-  apply(update: Uint8Array, owner: Owner): AwarenessResult {
+  /**
+   * Applies an encoded awareness update sent by `owner`. Throws DecodeError when malformed.
+   * With `name`, every state it sets gets `user.name = name` (stamped from the owner's token).
+   */
+  apply(update: Uint8Array, owner: Owner, name: string | null = null): AwarenessResult {
     const accepted: AwarenessEntry[] = [];
     let foreign = 0;
-    for (const entry of readAwarenessUpdate(update)) {
+    let overLimit = 0;
+    for (const read of readAwarenessUpdate(update)) {
+      const entry = name === null ? read : { ...read, state: stampPresenceName(read.state, name) };
       const current = this.states.get(entry.clientId);
       if (current && current.owner !== owner) {
         // Stock clients echo the states they receive; only a newer clock means the client moved.
@@ -43,17 +54,26 @@ export class AwarenessRelay<Owner> {
           foreign++;
           continue;
         }
+        this.count(current.owner, -1);
+        this.count(owner, 1);
         current.owner = owner;
+      }
+      if (!current && entry.state !== 'null' && (this.held.get(owner) ?? 0) >= this.maxClientsPerOwner) {
+        overLimit++;
+        continue;
       }
       const removal = entry.state === 'null';
       if (current && entry.clock < current.clock) continue;
       if (current && entry.clock === current.clock && !removal) continue;
-      if (removal) this.states.delete(entry.clientId);
-      else this.states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
+      if (removal) this.forget(entry.clientId);
+      else {
+        if (!current) this.count(owner, 1);
+        this.states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
+      }
       if (removal && !current) continue;
       accepted.push(entry);
     }
-    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign };
+    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign, overLimit };
   }
 
   /** Removes every client id `owner` holds; returns the frame announcing it, or null. */
@@ -61,10 +81,23 @@ export class AwarenessRelay<Owner> {
     const removed: AwarenessEntry[] = [];
     for (const [clientId, presence] of this.states) {
       if (presence.owner !== owner) continue;
-      this.states.delete(clientId);
+      this.forget(clientId);
       removed.push({ clientId, clock: presence.clock + 1, state: 'null' });
     }
     return removed.length ? writeAwareness(writeAwarenessUpdate(removed)) : null;
+  }
+
+  private forget(clientId: number): void {
+    const presence = this.states.get(clientId);
+    if (!presence) return;
+    this.states.delete(clientId);
+    this.count(presence.owner, -1);
+  }
+
+  private count(owner: Owner, delta: number): void {
+    const n = (this.held.get(owner) ?? 0) + delta;
+    if (n <= 0) this.held.delete(owner);
+    else this.held.set(owner, n);
   }
 
   /**

@@ -16,6 +16,12 @@ export interface SyncServerOptions {
   compactAfterBytes?: number;
   /** Close a connection whose unsent bytes exceed this (it cannot keep up); it will re-sync. */
   maxBufferedBytes?: number;
+  /** Documents loaded in memory at once; a connection to one more is refused with 1013 / 503. */
+  maxDocuments?: number;
+  /** Largest awareness update a connection may send, in bytes; over it: close 1008. */
+  maxAwarenessBytes?: number;
+  /** Awareness client ids one connection may hold (the stock client uses one). */
+  maxAwarenessClients?: number;
 }
 
 /** The options with every default filled in. */
@@ -30,9 +36,12 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     compactAfterUpdates: 500,
     compactAfterBytes: 1 << 20,
     maxBufferedBytes: 32 << 20,
+    maxDocuments: 10_000,
+    maxAwarenessBytes: 64 << 10,
+    maxAwarenessClients: 16,
     ...options,
   };
-  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes'] as const) {
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }

@@ -29,7 +29,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly sessions = new Set<Session>();
   /** Presence owned by local sessions, or by another node (named by a string) that relayed it. */
-  readonly awareness = new AwarenessRelay<Session | string>((holder) => typeof holder === 'string');
+  readonly awareness: AwarenessRelay<Session | string>;
   state: RoomState = 'loading';
   /** Resolves once the stored document is in memory; rejects when it cannot be loaded. */
   readonly ready: Promise<void>;
@@ -47,6 +47,7 @@ export class Room {
     private readonly options: ResolvedSyncOptions,
     private readonly onEnd: (room: Room) => void,
   ) {
+    this.awareness = new AwarenessRelay<Session | string>((holder) => typeof holder === 'string', options.maxAwarenessClients);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       if (origin === REMOTE_ORIGIN) return this.broadcast(writeUpdate(update));
@@ -65,7 +66,14 @@ export class Room {
       const stored = await store.load(this.docId);
       if (stored) {
         this.doc.transact(() => {
-          for (const u of stored.updates) Y.applyUpdate(this.doc, u, LOAD_ORIGIN);
+          for (const [i, u] of stored.updates.entries()) {
+            try {
+              Y.applyUpdate(this.doc, u, LOAD_ORIGIN);
+            } catch (err) {
+              // One bad stored entry must not make the whole document unloadable.
+              logger.error('room.stored_update_skipped', { doc: this.docId, index: i, error: String(err) });
+            }
+          }
         }, LOAD_ORIGIN);
         this.applied.jumpTo(stored.clock);
         this.sinceCompaction.updates = Math.max(0, stored.updates.length - 1);

@@ -4,6 +4,7 @@ import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Room } from './room.js';
+import { assertDecodableStateVector } from './update-check.js';
 
 let nextSessionId = 1;
 
@@ -29,6 +30,8 @@ export class Session {
     /** Whatever the host attached (user, token claims, address). */
     readonly context: unknown,
     private readonly options: ResolvedSyncOptions,
+    /** Presence name stamped into this connection's awareness states (from its token), if any. */
+    readonly presenceName: string | null = null,
   ) {
     room.join(this);
     this.queue = this.start();
@@ -87,6 +90,7 @@ export class Session {
       case 'sync-step1': {
         await room.whenStored();
         if (this.closed || room.state !== 'ready') return;
+        assertDecodableStateVector(message.stateVector);
         let diff: Uint8Array;
         try {
           diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);
@@ -106,9 +110,12 @@ export class Session {
         return;
       case 'awareness': {
         if (this.closed) return;
-        const { frame, foreign } = room.awareness.apply(message.update, this);
-        if (foreign > 0) {
-          this.options.logger.warn('session.awareness_foreign', { doc: this.docId, session: this.id, foreign });
+        if (message.update.length > this.options.maxAwarenessBytes) {
+          throw new SyncError(CloseCode.policyViolation, 'awareness update too large');
+        }
+        const { frame, foreign, overLimit } = room.awareness.apply(message.update, this, this.presenceName);
+        if (foreign > 0 || overLimit > 0) {
+          this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit });
         }
         if (frame) room.relayAwareness(frame, this);
         return;

@@ -14,6 +14,8 @@ export interface ConnectOptions {
   readOnly?: boolean;
   /** Anything the host wants hooks and logs to see (user, token claims, address). */
   context?: unknown;
+  /** Presence name the server stamps into this connection's awareness states (from its token). */
+  presenceName?: string | null;
 }
 
 /** Counts for health checks and metrics. */
@@ -42,17 +44,22 @@ export class SyncServer {
   async authorize(docId: string, context?: unknown): Promise<ConnectDecision> {
     if (!isValidDocId(docId)) throw new SyncError(CloseCode.invalidPayload, 'invalid document id');
     if (this.closing) throw new SyncError(CloseCode.tryAgainLater, 'server is shutting down');
+    if (this.atDocumentLimit(docId)) throw new SyncError(CloseCode.tryAgainLater, 'too many documents loaded');
     return (await this.options.hooks.beforeConnect?.({ docId, context })) ?? {};
   }
 
   /** Opens a session for an accepted connection; the document loads if it is not in memory. */
-  connect(conn: Connection, { docId, readOnly = false, context = null }: ConnectOptions): Session {
+  connect(conn: Connection, { docId, readOnly = false, context = null, presenceName = null }: ConnectOptions): Session {
     if (!isValidDocId(docId)) throw new RangeError('invalid document id');
     if (this.closing) {
       conn.close(CloseCode.goingAway, 'server is shutting down');
       throw new SyncError(CloseCode.goingAway, 'server is shutting down');
     }
-    return new Session(this.openRoom(docId), conn, readOnly, context, this.options);
+    if (this.atDocumentLimit(docId)) {
+      conn.close(CloseCode.tryAgainLater, 'too many documents loaded');
+      throw new SyncError(CloseCode.tryAgainLater, 'too many documents loaded');
+    }
+    return new Session(this.openRoom(docId), conn, readOnly, context, this.options, presenceName);
   }
 
   private openRoom(docId: string): Room {
@@ -64,6 +71,11 @@ export class SyncServer {
       this.rooms.set(docId, room);
     }
     return room;
+  }
+
+  /** True when `docId` is not loaded and loading it would exceed `maxDocuments`. */
+  private atDocumentLimit(docId: string): boolean {
+    return !this.rooms.has(docId) && this.rooms.size >= this.options.maxDocuments;
   }
 
   /**

@@ -1,0 +1,43 @@
+/** Readers of environment variables that throw ConfigError naming the variable and what is allowed. */
+
+/** A configuration value that is not allowed; the message names the variable and what is allowed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+/** The environment variables, as `process.env` holds them. */
+export type Env = Record<string, string | undefined>;
+
+/** A whole number from `min` to `max`, or `fallback` when unset. */
+export function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return Number(raw);
+}
+
+/** One of `allowed` (case-insensitive), or `fallback` when unset. */
+export function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(env[name])}`);
+  }
+  return raw as T;
+}
+
+/** A trimmed string matching `pattern` (described by `what`), or `fallback` when unset. */
+export function readString(env: Env, name: string, fallback: string, pattern?: RegExp, what?: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (pattern && !pattern.test(raw.trim())) throw new ConfigError(name, `must be ${what}, got ${JSON.stringify(raw)}`);
+  return raw.trim();
+}

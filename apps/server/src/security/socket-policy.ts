@@ -1,0 +1,25 @@
+import { type AccessControl, createAccessControl } from '../auth/access.js';
+import type { SecurityConfig } from '../security-config.js';
+import { ConnectionLimits } from './connection-limits.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** Everything the sync endpoint checks before and during a connection, built once from config. */
+export interface SocketPolicy {
+  access: AccessControl;
+  connections: ConnectionLimits;
+  allowedOrigins: readonly string[] | '*';
+  trustProxy: readonly string[];
+  /** A fresh per-connection rate limiter. */
+  rateLimiter(): RateLimiter;
+}
+
+/** Builds the socket policy from the security configuration. */
+export function createSocketPolicy(config: SecurityConfig): SocketPolicy {
+  return {
+    access: createAccessControl({ authSecret: config.authSecret, adminToken: config.adminToken }),
+    connections: new ConnectionLimits(config.maxConnections, config.maxConnectionsPerIp),
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    rateLimiter: () => new RateLimiter(config.maxMessagesPerSecond, config.maxBytesPerSecond),
+  };
+}
