@@ -76,13 +76,15 @@ describe('document lifecycle over the REST API', () => {
     server = await startTestServer({ VERSION_SETTLE: '1h' });
     const a = client('auto');
     await synced(a);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#c00' });
+    await waitFor(() => server.sync.room('auto')?.awareness.size === 1, 'presence reached the server');
     writeParagraph(a.doc, 'Hello');
     await waitFor(() => server.sync.room('auto') !== undefined);
     await server.sync.flush();
     a.provider.disconnect();
     await waitFor(() => server.sync.room('auto') === undefined, 'unload');
-    const list = (await (await api('/docs/auto/versions')).json()) as { versions: { kind: string }[] };
-    expect(list.versions.map((v) => v.kind)).toEqual(['auto']);
+    const list = (await (await api('/docs/auto/versions')).json()) as { versions: { kind: string; authors: string[] }[] };
+    expect(list.versions.map((v) => [v.kind, v.authors])).toEqual([['auto', ['Ada']]]);
   });
 
   it('renames a document for everyone online', async () => {

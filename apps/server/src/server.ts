@@ -134,8 +134,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   return { port, sync: syncServer, store, cluster, metrics, close };
 }
 
-/** The display name a connection's context carries, if any (shown as a version's author). */
+/**
+ * Who a connection is, for a version's authors: the name in its token, else the name it shows
+ * collaborators in its presence, else its token's subject.
+ */
 function authorName(session: Session): string | null {
-  const ctx = session.context as { name?: unknown } | null;
-  return typeof ctx?.name === 'string' ? ctx.name : null;
+  const claims = (session.context as { claims?: { name?: unknown; sub?: unknown } | null } | null)?.claims;
+  if (typeof claims?.name === 'string' && claims.name) return claims.name;
+  const shown = session.room.awareness.nameOf(session);
+  if (shown) return shown;
+  return typeof claims?.sub === 'string' && claims.sub ? claims.sub : null;
 }

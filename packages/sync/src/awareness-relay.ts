@@ -26,6 +26,7 @@ export interface AwarenessResult {
 export class AwarenessRelay<Owner> {
   private readonly states = new Map<number, Presence<Owner>>();
   private readonly held = new Map<Owner, number>();
+  private readonly lastNames = new WeakMap<object, string>();
 
   constructor(
     /**
@@ -69,6 +70,7 @@ export class AwarenessRelay<Owner> {
       else {
         if (!current) this.count(owner, 1);
         this.states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
+        this.rememberName(owner, entry.state);
       }
       if (removal && !current) continue;
       accepted.push(entry);
@@ -109,6 +111,24 @@ export class AwarenessRelay<Owner> {
       .filter(([, p]) => filter(p.owner))
       .map(([clientId, p]) => ({ clientId, clock: p.clock, state: p.state }));
     return entries.length ? writeAwareness(writeAwarenessUpdate(entries)) : null;
+  }
+
+  /**
+   * The `user.name` `owner` last showed collaborators in its presence (kept after it left, so an
+   * edit stored just after its owner closed the tab is still credited), or null.
+   */
+  nameOf(owner: Owner): string | null {
+    return this.lastNames.get(owner as object) ?? null;
+  }
+
+  private rememberName(owner: Owner, state: string): void {
+    if (typeof owner !== 'object' || owner === null) return;
+    try {
+      const name = (JSON.parse(state) as { user?: { name?: unknown } } | null)?.user?.name;
+      if (typeof name === 'string' && name.trim()) this.lastNames.set(owner, name.trim().slice(0, 100));
+    } catch {
+      // states are checked to be JSON before they get here
+    }
   }
 
   /** How many client ids have a state. */
