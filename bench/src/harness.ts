@@ -45,7 +45,8 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
 export async function startServer(kind: ServerKind): Promise<BenchServer> {
   const { script, env } = command(kind);
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
-  const nodeArgs = ['--expose-gc', '--import', join(BENCH_DIR, 'dist', 'servers', 'probe.js'), script];
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof, for profiling
+  const nodeArgs = [...extra, '--expose-gc', '--import', join(BENCH_DIR, 'dist', 'servers', 'probe.js'), script];
   const [file, args] = canPin ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child: ChildProcess = spawn(file, args as string[], {
     cwd: REPO_ROOT,

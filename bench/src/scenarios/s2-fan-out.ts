@@ -7,7 +7,7 @@ import { freshClientId, typingText, typingUpdates } from '../typing.js';
 
 /** Sizes of S2, full and quick. */
 const SIZE = {
-  full: { updates: 3000, receivers: 100, reps: 3, docs: 50, clients: 10, rates: [200, 400, 800, 1600, 3200, 6400], stepMs: 3000, fixedRate: 800 },
+  full: { updates: 3000, receivers: 100, reps: 3, docs: 50, clients: 10, rates: [200, 400, 800, 1600, 3200, 6400], stepMs: 3000, fixedRate: 200 },
   quick: { updates: 200, receivers: 5, reps: 1, docs: 3, clients: 3, rates: [30, 60], stepMs: 800, fixedRate: 60 },
 };
 

@@ -7,7 +7,7 @@ import { freshClientId, typingUpdates } from '../typing.js';
 
 /** Sizes of S3, full and quick. */
 const SIZE = {
-  full: { clients: 100, typists: 10, typeRate: 5, cursorRate: 2, warmupMs: 1000, ms: 10_000 },
+  full: { clients: 50, typists: 10, typeRate: 5, cursorRate: 2, warmupMs: 1000, ms: 10_000 },
   quick: { clients: 8, typists: 2, typeRate: 5, cursorRate: 2, warmupMs: 300, ms: 1000 },
 };
 

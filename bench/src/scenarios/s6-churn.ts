@@ -6,7 +6,7 @@ import { freshClientId, typingText, typingUpdates } from '../typing.js';
 
 /** Sizes of S6, full and quick. */
 const SIZE = {
-  full: { docs: 1000, rounds: 5, reconnectors: 1000, reconnectDocs: 100, windowMs: 5000, samples: 5 },
+  full: { docs: 500, rounds: 4, reconnectors: 1000, reconnectDocs: 100, windowMs: 5000, samples: 5 },
   quick: { docs: 20, rounds: 2, reconnectors: 20, reconnectDocs: 5, windowMs: 500, samples: 2 },
 };
 
