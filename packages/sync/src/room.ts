@@ -146,8 +146,8 @@ export class Room {
       return;
     }
     this.unstored -= batch.length;
+    this.broadcastBatch(batch);
     for (const { update, origin } of batch) {
-      this.broadcast(writeUpdate(update), origin);
       this.sinceCompaction.updates++;
       this.sinceCompaction.bytes += update.length;
       hooks.onChange?.({ docId: this.docId, update, session: origin });
@@ -155,6 +155,28 @@ export class Room {
     const { compactAfterUpdates, compactAfterBytes } = this.options;
     if (this.sinceCompaction.updates >= compactAfterUpdates || this.sinceCompaction.bytes >= compactAfterBytes) {
       await this.compact();
+    }
+  }
+
+  /**
+   * Relays a stored batch with one frame per receiver: the batch merged into one update, and for
+   * each session that sent part of it, the merge of the others' updates (its own are not echoed).
+   */
+  private broadcastBatch(batch: readonly PendingUpdate[]): void {
+    if (batch.length === 1) {
+      this.broadcast(writeUpdate(batch[0]!.update), batch[0]!.origin);
+      return;
+    }
+    const origins = new Set<Session>();
+    for (const p of batch) if (p.origin) origins.add(p.origin);
+    const all = writeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
+    for (const s of this.sessions) {
+      if (!origins.has(s)) {
+        s.send(all);
+        continue;
+      }
+      const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
+      if (others.length > 0) s.send(writeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
     }
   }
 
