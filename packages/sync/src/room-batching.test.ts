@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readMessage, writeUpdate } from '@tandem/protocol';
+import { readMessage, writeSyncStep1, writeUpdate } from '@tandem/protocol';
 import { createMemoryStore } from '@tandem/store';
 import type { Connection } from './connection.js';
 import { createSyncServer } from './sync-server.js';
@@ -28,7 +28,7 @@ function typed(count: number, clientId: number): Uint8Array[] {
   return out;
 }
 
-describe('Room relays', () => {
+describe('Room relays and joins', () => {
   it('relays the updates stored together as one frame per receiver, never echoing a sender', async () => {
     const sync = createSyncServer({ store: createMemoryStore() });
     const a = recorder();
@@ -61,5 +61,38 @@ describe('Room relays', () => {
       expect(clients).not.toContain(own);
       expect(doc.getText('t').length).toBe(50);
     }
+  });
+
+  it("shares one encoded answer among joiners that hold nothing, and re-encodes after a change", async () => {
+    const sync = createSyncServer({ store: createMemoryStore() });
+    const writer = sync.connect(recorder(), { docId: 'join' });
+    const room = sync.room('join')!;
+    await room.ready;
+    writer.receive(writeUpdate(typed(3, 7)[0]!));
+    await sync.flush();
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const first = room.syncAnswer(empty);
+    expect(room.syncAnswer(empty)).toBe(first);
+    const joiners = [recorder(), recorder()];
+    for (const j of joiners) sync.connect(j, { docId: 'join' }).receive(writeSyncStep1(empty));
+    await until(() => joiners.every((j) => j.frames.some((f) => readMessage(f).type === 'sync-step2')));
+    const answers = joiners.map((j) => j.frames.find((f) => readMessage(f).type === 'sync-step2'));
+    expect(answers[0]).toBe(answers[1]);
+    writer.receive(writeUpdate(typed(3, 8)[0]!));
+    await sync.flush();
+    const after = room.syncAnswer(empty);
+    expect(after).not.toBe(first);
+    const doc = new Y.Doc();
+    const m = readMessage(after);
+    if (m.type !== 'sync-step2') throw new Error('expected a sync step 2');
+    Y.applyUpdate(doc, m.update);
+    expect(doc.getText('t').length).toBe(2);
+    // a client that already holds part of the document gets only what it lacks
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, typed(3, 7)[0]!);
+    const diff = readMessage(room.syncAnswer(Y.encodeStateVector(partial)));
+    if (diff.type !== 'sync-step2') throw new Error('expected a sync step 2');
+    Y.applyUpdate(partial, diff.update);
+    expect(partial.getText('t').toString()).toBe(doc.getText('t').toString());
   });
 });

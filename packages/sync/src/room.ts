@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, writeUpdate } from '@tandem/protocol';
+import { CloseCode, writeSyncStep2, writeUpdate } from '@tandem/protocol';
 import { AwarenessRelay } from './awareness-relay.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
@@ -36,6 +36,8 @@ export class Room {
   private chain: Promise<void> = Promise.resolve();
   private clock = 0;
   private sinceCompaction = { updates: 0, bytes: 0 };
+  /** The sync answer for a client that has nothing yet, encoded once per document state. */
+  private fullStateFrame: Uint8Array | null = null;
 
   constructor(
     readonly docId: string,
@@ -43,6 +45,7 @@ export class Room {
     private readonly onEnd: (room: Room) => void,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullStateFrame = null;
       if (origin === LOAD_ORIGIN) return;
       this.pending.push({ update, origin: (origin as Session | null) ?? null });
       this.unstored++;
@@ -102,6 +105,18 @@ export class Room {
   /** Resolves once every update applied so far is durably stored. */
   async whenStored(): Promise<void> {
     while (this.unstored > 0 && this.state === 'ready') await this.chain;
+  }
+
+  /**
+   * The sync-step-2 frame answering `stateVector`. A newcomer's answer (an empty state vector) is
+   * encoded once per document state and shared, so a storm of joiners costs one encode.
+   * Throws when the state vector does not decode.
+   */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === 1 && stateVector[0] === 0) {
+      return (this.fullStateFrame ??= writeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
+    }
+    return writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
   }
 
   /** Sends `frame` to every session but `except`. */

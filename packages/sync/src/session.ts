@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1, writeSyncStep2 } from '@tandem/protocol';
+import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
@@ -84,13 +84,13 @@ export class Session {
       case 'sync-step1': {
         await room.whenStored();
         if (this.closed || room.state !== 'ready') return;
-        let diff: Uint8Array;
+        let answer: Uint8Array;
         try {
-          diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+          answer = room.syncAnswer(message.stateVector);
         } catch {
           throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
         }
-        this.send(writeSyncStep2(diff));
+        this.send(answer);
         return;
       }
       case 'sync-step2':
