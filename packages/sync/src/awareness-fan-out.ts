@@ -46,11 +46,6 @@ export class AwarenessFanOut<R extends Receiver> {
     this.timer.unref?.();
   }
 
-  /** Forgets what `owner` changed but was not relayed yet (it left; its removal goes out instead). */
-  dropOwner(owner: R): void {
-    for (const [id, p] of this.pending) if (p.owner === owner) this.pending.delete(id);
-  }
-
   /** Relays everything gathered so far. */
   flush(): void {
     if (this.pending.size === 0) return;

@@ -13,6 +13,8 @@ export interface AwarenessResult {
   frame: Uint8Array | null;
   /** Entries refused because another connection owns that client id. */
   foreign: number;
+  /** The entries that changed something (what `frame` carries). */
+  entries: AwarenessEntry[];
 }
 
 /**
@@ -41,7 +43,7 @@ export class AwarenessRelay<Owner> {
       if (removal && !current) continue;
       accepted.push(entry);
     }
-    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign };
+    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign, entries: accepted };
   }
 
   /** Removes every client id `owner` holds; returns the frame announcing it, or null. */

@@ -18,3 +18,4 @@ export type {
   DisconnectPayload,
 } from './hooks.js';
 export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';
+export { AwarenessFanOut } from './awareness-fan-out.js';

@@ -16,6 +16,11 @@ export interface SyncServerOptions {
   compactAfterBytes?: number;
   /** Close a connection whose unsent bytes exceed this (it cannot keep up); it will re-sync. */
   maxBufferedBytes?: number;
+  /**
+   * Presence changes arriving within this many ms of the last relayed one are gathered and relayed
+   * together, one frame per receiver (the latest state per client wins). 0 relays each at once.
+   */
+  awarenessIntervalMs?: number;
 }
 
 /** The options with every default filled in. */
@@ -30,11 +35,15 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     compactAfterUpdates: 500,
     compactAfterBytes: 1 << 20,
     maxBufferedBytes: 32 << 20,
+    awarenessIntervalMs: 50,
     ...options,
   };
   for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
+  }
+  if (!Number.isFinite(resolved.awarenessIntervalMs) || resolved.awarenessIntervalMs < 0) {
+    throw new RangeError('SyncServerOptions.awarenessIntervalMs must be 0 or a positive number');
   }
   return resolved;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CloseCode, writeSyncStep2, writeUpdate } from '@tandem/protocol';
+import { AwarenessFanOut } from './awareness-fan-out.js';
 import { AwarenessRelay } from './awareness-relay.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
@@ -26,6 +27,8 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly sessions = new Set<Session>();
   readonly awareness = new AwarenessRelay<Session>();
+  /** Relays presence changes to the other sessions, throttled (see awarenessIntervalMs). */
+  readonly presence: AwarenessFanOut<Session>;
   state: RoomState = 'loading';
   /** Resolves once the stored document is in memory; rejects when it cannot be loaded. */
   readonly ready: Promise<void>;
@@ -44,6 +47,7 @@ export class Room {
     private readonly options: ResolvedSyncOptions,
     private readonly onEnd: (room: Room) => void,
   ) {
+    this.presence = new AwarenessFanOut(() => this.sessions, options.awarenessIntervalMs);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateFrame = null;
       if (origin === LOAD_ORIGIN) return;
@@ -132,6 +136,7 @@ export class Room {
   /** Removes a session and its presence; the room unloads once it is the last to leave. */
   leave(session: Session): void {
     if (!this.sessions.delete(session)) return;
+    this.presence.flush(); // what it sent before leaving (maybe its own removal) goes out first
     const gone = this.awareness.removeOwner(session);
     if (gone) this.broadcast(gone);
     this.options.hooks.onDisconnect?.({ docId: this.docId, session, remaining: this.sessions.size });
@@ -235,6 +240,7 @@ export class Room {
     this.state = state;
     this.pending = [];
     this.onEnd(this);
+    this.presence.stop();
     this.doc.destroy();
   }
 

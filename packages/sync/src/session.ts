@@ -102,11 +102,11 @@ export class Session {
         room.applyUpdate(message.update, this);
         return;
       case 'awareness': {
-        const { frame, foreign } = room.awareness.apply(message.update, this);
+        const { entries, foreign } = room.awareness.apply(message.update, this);
         if (foreign > 0) {
           this.options.logger.warn('session.awareness_foreign', { doc: this.docId, session: this.id, foreign });
         }
-        if (frame) room.broadcast(frame, this);
+        if (entries.length > 0) room.presence.relay(entries, this);
         return;
       }
       case 'query-awareness': {
