@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
@@ -8,6 +9,7 @@ import { createSyncServer, type Logger, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
+import { routeUpgrades } from './ws-upgrade.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -32,7 +34,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const sync = createSyncServer({ store, logger });
   const app = createApp({ store, sync, logger });
   const wss = new WebSocketServer({ noServer: true });
-  const http = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } });
+  const http = createAdaptorServer({ fetch: app.fetch }) as Server;
+  routeUpgrades(http, app, wss);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

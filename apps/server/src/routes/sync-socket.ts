@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { upgradeWebSocket } from '@hono/node-server';
 import { isValidDocId } from '@tandem/protocol';
 import { type Logger, type Session, SyncError, type SyncServer } from '@tandem/sync';
-import type { WebSocket } from 'ws';
 import { wsConnection } from '../ws-connection.js';
+import type { UpgradeBindings } from '../ws-upgrade.js';
 
 /**
  * `GET /sync/:docId` upgraded to a WebSocket speaking the y-websocket protocol. The id and the
@@ -25,32 +24,27 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger) {
       }
       await next();
     },
-    upgradeWebSocket((c) => {
+    (c) => {
+      const env = c.env as Partial<UpgradeBindings> | undefined;
+      if (!env?.incoming) return c.text('WebSocket upgrades are not served here', 500);
       const docId = c.req.param('docId')!;
       const readOnly = c.get('readOnly');
-      let session: Session | null = null;
-      return {
-        onOpen(_event, ws) {
-          const raw = ws.raw as WebSocket;
-          try {
-            session = sync.connect(wsConnection(raw), { docId, readOnly });
-            logger.debug('socket.open', { doc: docId, session: session.id, readOnly });
-          } catch {
-            // connect already closed the socket (shutting down)
-          }
-        },
-        onMessage(event) {
-          const data = event.data;
-          session?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
-        },
-        onClose(event) {
-          logger.debug('socket.close', { doc: docId, session: session?.id, code: event.code });
-          session?.socketClosed();
-        },
-        onError(event) {
-          logger.warn('socket.error', { doc: docId, session: session?.id, error: String((event as Event & { error?: unknown }).error) });
-        },
+      env.acceptWebSocket = (ws) => {
+        let session: Session;
+        try {
+          session = sync.connect(wsConnection(ws), { docId, readOnly });
+        } catch {
+          return; // connect already closed the socket (shutting down)
+        }
+        logger.debug('socket.open', { doc: docId, session: session.id, readOnly });
+        ws.on('message', (data: Buffer, isBinary: boolean) => session.receive(isBinary ? data : data.toString('utf8')));
+        ws.on('close', (code: number) => {
+          logger.debug('socket.close', { doc: docId, session: session.id, code });
+          session.socketClosed();
+        });
+        ws.on('error', (error: Error) => logger.warn('socket.error', { doc: docId, session: session.id, error: String(error) }));
       };
-    }),
+      return c.body(null, 200);
+    },
   );
 }
