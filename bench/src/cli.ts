@@ -5,7 +5,7 @@
  * markdown table, and writes latest.json and latest.md to DIR (default bench/results).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type, release } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { canPin, pinLoadGenerator, startServer } from './harness.js';
@@ -64,12 +64,13 @@ const result: BenchResult = {
 log(`bench ${quick ? '(quick) ' : ''}on ${result.machine.cores} cores, ${pinned ? 'servers pinned to core 0, load to core 1' : canPin ? 'not pinned' : 'no taskset: not pinned'}`);
 
 for (const scenario of scenarios) {
-  const entry: BenchResult['scenarios'][number] = { id: scenario.id, title: scenario.title, results: {} };
+  const entry: BenchResult['scenarios'][number] = { id: scenario.id, title: scenario.title, results: {}, load: {} };
   result.scenarios.push(entry);
   await scenario.prepare?.(quick, (m) => log(`[${scenario.id}] ${m}`));
   for (const kind of kinds.filter((k) => scenario.kinds.includes(k))) {
     const tag = `[${scenario.id} ${SERVER_NAMES[kind]}]`;
-    log(`${tag} ${scenario.title}: starting`);
+    entry.load[kind] = loadavg()[0]!;
+    log(`${tag} ${scenario.title}: starting (load average ${entry.load[kind]!.toFixed(1)})`);
     const server = await startServer(kind);
     const t0 = performance.now();
     try {

@@ -9,7 +9,13 @@ export interface BenchResult {
   machine: { cpus: string; cores: number; memoryGiB: number; node: string; os: string; pinned: boolean };
   servers: Record<ServerKind, string>;
   /** scenario id -> server kind -> metrics */
-  scenarios: { id: string; title: string; results: Partial<Record<ServerKind, Metric[] | { error: string }>> }[];
+  scenarios: {
+    id: string;
+    title: string;
+    results: Partial<Record<ServerKind, Metric[] | { error: string }>>;
+    /** The machine's 1-minute load average when each server's run started (other work on it). */
+    load: Partial<Record<ServerKind, number>>;
+  }[];
   failures: string[];
 }
 

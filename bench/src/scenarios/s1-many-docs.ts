@@ -7,7 +7,7 @@ import { freshClientId, typingText, typingUpdates } from '../typing.js';
 
 /** Sizes of S1, full and quick. */
 const SIZE = {
-  full: { docs: 500, clients: 3, typeRate: 2, awarenessRate: 1, warmupMs: 2000, ms: 12_000, samples: 5 },
+  full: { docs: 300, clients: 3, typeRate: 2, awarenessRate: 1, warmupMs: 2000, ms: 10_000, samples: 5 },
   quick: { docs: 10, clients: 3, typeRate: 2, awarenessRate: 1, warmupMs: 500, ms: 1500, samples: 2 },
 };
 

@@ -42,7 +42,7 @@ export const s6Churn: Scenario = {
         },
         50,
       );
-      await sleep(1500); // let the last closes land and idle docs unload
+      await sleep(quick ? 600 : 1500); // let the last closes land and idle docs unload
       const heap = heapOf(await server.probe());
       heaps.push(heap);
       log(`churn round ${round + 1}/${p.rounds}: ${p.docs} docs opened, edited, closed in ${((performance.now() - t0) / 1000).toFixed(1)} s; heap ${(heap / 1048576).toFixed(1)} MiB`);
