@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench [--quick] [--only S1,S4] [--servers tandem,hocuspocus] [--out DIR]`: runs each
- * scenario against each server (every server in its own process), prints progress lines and a
- * markdown table, and writes latest.json and latest.md to DIR (default bench/results).
+ * `pnpm bench [--quick] [--rounds N] [--only S1,S4] [--servers tandem,hocuspocus] [--out DIR]`:
+ * runs each scenario against each server (every server in its own process; with --rounds, the
+ * short scenarios N times in rotated order, reporting the median of each figure), prints progress
+ * lines and a markdown table, and writes latest.json and latest.md to DIR (default bench/results).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { canPin, pinLoadGenerator, startServer } from './harness.js';
 import { BENCH_DIR, REPO_ROOT } from './paths.js';
-import { type BenchResult, markdownTable } from './report.js';
+import { type BenchResult, markdownTable, medianOfRuns } from './report.js';
 import type { Metric } from './scenario.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { SERVER_KINDS, SERVER_NAMES, type ServerKind, Wire } from './wire.js';
@@ -35,6 +36,7 @@ const only = arg('--only')?.split(',').map((s) => s.trim().toUpperCase());
 const kinds = (arg('--servers')?.split(',') as ServerKind[] | undefined) ?? [...SERVER_KINDS];
 for (const k of kinds) if (!SERVER_KINDS.includes(k)) throw new Error(`--servers: unknown server ${k}; allowed: ${SERVER_KINDS.join(', ')}`);
 const outDir = arg('--out') ?? join(BENCH_DIR, 'results');
+const rounds = Math.max(1, Number(arg('--rounds') ?? 1) || 1);
 const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.id));
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -44,6 +46,7 @@ const result: BenchResult = {
   startedAt: new Date().toISOString(),
   finishedAt: '',
   quick,
+  rounds,
   machine: {
     cpus: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -67,34 +70,43 @@ for (const scenario of scenarios) {
   const entry: BenchResult['scenarios'][number] = { id: scenario.id, title: scenario.title, results: {}, load: {} };
   result.scenarios.push(entry);
   await scenario.prepare?.(quick, (m) => log(`[${scenario.id}] ${m}`));
-  for (const kind of kinds.filter((k) => scenario.kinds.includes(k))) {
-    const tag = `[${scenario.id} ${SERVER_NAMES[kind]}]`;
-    entry.load[kind] = loadavg()[0]!;
-    log(`${tag} ${scenario.title}: starting (load average ${entry.load[kind]!.toFixed(1)})`);
-    const server = await startServer(kind);
-    const t0 = performance.now();
-    try {
-      const metrics: Metric[] = await scenario.run({
-        server,
-        wire: new Wire(kind),
-        quick,
-        log: (m) => log(`${tag} ${m}`),
-        fail: (m) => {
-          log(`${tag} CHECK FAILED: ${m}`);
-          result.failures.push(`${scenario.id} ${SERVER_NAMES[kind]}: ${m}`);
-        },
-      });
-      entry.results[kind] = metrics;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log(`${tag} ERROR: ${message}`);
-      entry.results[kind] = { error: message };
-      result.failures.push(`${scenario.id} ${SERVER_NAMES[kind]}: ${message}`);
-    } finally {
-      await server.stop();
+  const applicable = kinds.filter((k) => scenario.kinds.includes(k));
+  const n = scenario.once ? 1 : rounds;
+  const runs = new Map<ServerKind, Metric[][]>();
+  for (let round = 0; round < n; round++) {
+    // Rotate the order each round so the machine's other load falls on every server alike.
+    const order = applicable.map((_, i) => applicable[(i + round) % applicable.length]!);
+    for (const kind of order) {
+      const tag = `[${scenario.id} ${SERVER_NAMES[kind]}${n > 1 ? ` round ${round + 1}/${n}` : ''}]`;
+      const load = loadavg()[0]!;
+      entry.load[kind] = Math.max(entry.load[kind] ?? 0, load);
+      log(`${tag} ${scenario.title}: starting (load average ${load.toFixed(1)})`);
+      const server = await startServer(kind);
+      const t0 = performance.now();
+      try {
+        const metrics: Metric[] = await scenario.run({
+          server,
+          wire: new Wire(kind),
+          quick,
+          log: (m) => log(`${tag} ${m}`),
+          fail: (m) => {
+            log(`${tag} CHECK FAILED: ${m}`);
+            result.failures.push(`${scenario.id} ${SERVER_NAMES[kind]}: ${m}`);
+          },
+        });
+        runs.set(kind, [...(runs.get(kind) ?? []), metrics]);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log(`${tag} ERROR: ${message}`);
+        entry.results[kind] = { error: message };
+        result.failures.push(`${scenario.id} ${SERVER_NAMES[kind]}: ${message}`);
+      } finally {
+        await server.stop();
+      }
+      log(`${tag} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
-    log(`${tag} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  for (const [kind, list] of runs) if (!entry.results[kind]) entry.results[kind] = medianOfRuns(list);
 }
 result.finishedAt = new Date().toISOString();
 const table = markdownTable(result);

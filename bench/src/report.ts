@@ -6,6 +6,8 @@ export interface BenchResult {
   startedAt: string;
   finishedAt: string;
   quick: boolean;
+  /** How many times the repeatable scenarios ran (figures are medians across rounds). */
+  rounds: number;
   machine: { cpus: string; cores: number; memoryGiB: number; node: string; os: string; pinned: boolean };
   servers: Record<ServerKind, string>;
   /** scenario id -> server kind -> metrics */
@@ -17,6 +19,18 @@ export interface BenchResult {
     load: Partial<Record<ServerKind, number>>;
   }[];
   failures: string[];
+}
+
+/** One server's figures over several rounds: each the median of its rounds, every round kept. */
+export function medianOfRuns(runs: readonly Metric[][]): Metric[] {
+  if (runs.length === 1) return runs[0]!;
+  return runs[0]!.map((m) => {
+    const values = runs.map((r) => r.find((x) => x.key === m.key)?.value ?? null);
+    const present = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const mid = present.length / 2;
+    const value = present.length === 0 ? null : present.length % 2 ? present[Math.floor(mid)]! : (present[mid - 1]! + present[mid]!) / 2;
+    return { ...m, value, rounds: values };
+  });
 }
 
 /** Peers the ratio columns compare Tandem with. */

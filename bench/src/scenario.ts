@@ -10,6 +10,8 @@ export interface Metric {
   value: number | null;
   /** Which way is better, for the ratio columns. */
   better: 'higher' | 'lower';
+  /** With --rounds: the figure of each round (value is their median). */
+  rounds?: (number | null)[];
 }
 
 /** What a scenario run gets. */
@@ -29,6 +31,8 @@ export interface Scenario {
   title: string;
   /** Server kinds it can run against (the relay cannot serve a sync handshake). */
   kinds: readonly ServerKind[];
+  /** Runs once even with --rounds (long scenarios, or ones that repeat inside). */
+  once?: boolean;
   /** One-time work before any server runs (e.g. encoding a trace). */
   prepare?(quick: boolean, log: (m: string) => void): Promise<void>;
   run(ctx: ScenarioContext): Promise<Metric[]>;

@@ -33,6 +33,7 @@ async function fetchText(ctx: ScenarioContext, doc: string): Promise<string> {
 export const s4JoinStorm: Scenario = {
   id: 'S4',
   title: 'join storm',
+  once: true,
   kinds: ['tandem', 'y-websocket', 'hocuspocus'],
   async prepare(quick, log) {
     const t0 = performance.now();

@@ -19,6 +19,7 @@ const size = (quick: boolean) => (quick ? SIZE.quick : SIZE.full);
 export const s5TraceReplay: Scenario = {
   id: 'S5',
   title: 'trace replay',
+  once: true,
   kinds: ['tandem', 'y-websocket', 'hocuspocus', 'relay'],
   async prepare(quick) {
     traceOnce(size(quick).traceLimit);

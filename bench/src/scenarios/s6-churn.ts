@@ -18,6 +18,7 @@ const SIZE = {
 export const s6Churn: Scenario = {
   id: 'S6',
   title: 'churn',
+  once: true,
   kinds: ['tandem', 'y-websocket', 'hocuspocus'],
   async run({ server, wire, quick, log, fail }): Promise<Metric[]> {
     const p = quick ? SIZE.quick : SIZE.full;
