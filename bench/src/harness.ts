@@ -34,7 +34,11 @@ export interface BenchServer {
 }
 
 function command(kind: ServerKind): { script: string; env: Record<string, string> } {
-  if (kind === 'tandem') return { script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'), env: { LOG_LEVEL: 'info', HOST: '127.0.0.1' } };
+  if (kind === 'tandem') {
+    // BENCH_TANDEM_ENV="SQLITE_SYNCHRONOUS=normal ..." adds configuration (for experiments).
+    const extra = Object.fromEntries((process.env.BENCH_TANDEM_ENV ?? '').split(' ').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]));
+    return { script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'), env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', ...extra } };
+  }
   return { script: join(BENCH_DIR, 'dist', 'servers', `${kind}.js`), env: {} };
 }
 

@@ -14,7 +14,15 @@ export interface ServerConfig {
   dataDir: string;
   /** Least severe level that is logged (`LOG_LEVEL`, default info). */
   logLevel: LogLevel;
+  /**
+   * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
+   * an update is relayed; `normal` survives a crash of the process but not of the machine.
+   */
+  sqliteSynchronous: (typeof SQLITE_SYNCHRONOUS)[number];
 }
+
+/** Allowed values of SQLITE_SYNCHRONOUS. */
+export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 
 /** A configuration value that is not allowed; the message names the variable and what is allowed. */
 export class ConfigError extends Error {
@@ -61,5 +69,6 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
   };
 }

@@ -30,7 +30,7 @@ export interface StartOptions {
 /** Starts the server described by `config` and resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createJsonLogger(config.logLevel);
-  const store = options.store ?? createSqliteStore({ path: join(config.dataDir, 'tandem.db') });
+  const store = options.store ?? createSqliteStore({ path: join(config.dataDir, 'tandem.db'), synchronous: config.sqliteSynchronous });
   const sync = createSyncServer({ store, logger });
   const app = createApp({ store, sync, logger });
   const wss = new WebSocketServer({ noServer: true });
