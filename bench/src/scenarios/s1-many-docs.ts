@@ -91,7 +91,7 @@ export const s1ManyDocs: Scenario = {
       fail(`S1: ${(err as Error).message}`);
     }
     const p99 = percentile(book.samples, 99);
-    log(`p50 ${fmt(percentile(book.samples, 50))} ms, p99 ${fmt(p99)} ms over ${book.samples.length} deliveries; server CPU ${cpu.toFixed(0)}%`);
+    log(`p50 ${fmt(percentile(book.samples, 50))} ms, p99 ${fmt(p99)} ms over ${book.samples.length} deliveries; server CPU ${cpu.toFixed(0)}%, event-loop delay p99 ${fmt(c1.loopDelayP99)} ms`);
     await closeAll(clients);
     for (const d of samples) d?.destroy();
     return [
@@ -100,6 +100,7 @@ export const s1ManyDocs: Scenario = {
       { key: 's1.p50', label: 'S1 propagation p50', unit: 'ms', value: percentile(book.samples, 50), better: 'lower' },
       { key: 's1.p99', label: 'S1 propagation p99', unit: 'ms', value: p99, better: 'lower' },
       { key: 's1.cpu', label: 'S1 server CPU', unit: '% of a core', value: cpu, better: 'lower' },
+      { key: 's1.loopDelay', label: 'S1 server event-loop delay p99', unit: 'ms', value: c1.loopDelayP99, better: 'lower' },
     ];
   },
 };
