@@ -29,6 +29,11 @@ export interface ServerConfig {
   cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+  /**
+   * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
+   * an update is relayed; `normal` survives a crash of the process but not of the machine.
+   */
+  sqliteSynchronous: (typeof SQLITE_SYNCHRONOUS)[number];
 }
 
 /** Where documents are stored and how this node meets the others (see docs/scaling.md). */
@@ -47,6 +52,8 @@ export interface ClusterConfig {
   nodeTtlMs: number;
 }
 
+/** Allowed values of SQLITE_SYNCHRONOUS. */
+export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -104,5 +111,6 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
+    sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
   };
 }

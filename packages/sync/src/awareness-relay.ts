@@ -16,6 +16,8 @@ export interface AwarenessResult {
   foreign: number;
   /** Entries refused because their connection already holds the most client ids allowed. */
   overLimit: number;
+  /** The entries that changed something (what `frame` carries). */
+  entries: AwarenessEntry[];
 }
 
 /**
@@ -75,7 +77,7 @@ export class AwarenessRelay<Owner> {
       if (removal && !current) continue;
       accepted.push(entry);
     }
-    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign, overLimit };
+    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign, overLimit, entries: accepted };
   }
 
   /** Removes every client id `owner` holds; returns the frame announcing it, or null. */

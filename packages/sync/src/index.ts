@@ -23,3 +23,4 @@ export type {
 export { AwarenessRelay, type AwarenessResult } from './awareness-relay.js';
 export { composeHooks } from './compose-hooks.js';
 export { ClockWatermark } from './clock-watermark.js';
+export { AwarenessFanOut } from './awareness-fan-out.js';

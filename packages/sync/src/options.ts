@@ -22,6 +22,11 @@ export interface SyncServerOptions {
   maxAwarenessBytes?: number;
   /** Awareness client ids one connection may hold (the stock client uses one). */
   maxAwarenessClients?: number;
+  /**
+   * Presence changes arriving within this many ms of the last relayed one are gathered and relayed
+   * together, one frame per receiver (the latest state per client wins). 0 relays each at once.
+   */
+  awarenessIntervalMs?: number;
 }
 
 /** The options with every default filled in. */
@@ -39,11 +44,15 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     maxDocuments: 10_000,
     maxAwarenessBytes: 64 << 10,
     maxAwarenessClients: 16,
+    awarenessIntervalMs: 50,
     ...options,
   };
   for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
+  }
+  if (!Number.isFinite(resolved.awarenessIntervalMs) || resolved.awarenessIntervalMs < 0) {
+    throw new RangeError('SyncServerOptions.awarenessIntervalMs must be 0 or a positive number');
   }
   return resolved;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { CloseCode, writeUpdate } from '@tandem/protocol';
+import { type AwarenessEntry, CloseCode, writeSyncStep2, writeUpdate } from '@tandem/protocol';
+import { AwarenessFanOut } from './awareness-fan-out.js';
 import { AwarenessRelay } from './awareness-relay.js';
 import { ClockWatermark } from './clock-watermark.js';
 import { SyncError } from './errors.js';
@@ -30,6 +31,8 @@ export class Room {
   readonly sessions = new Set<Session>();
   /** Presence owned by local sessions, or by another node (named by a string) that relayed it. */
   readonly awareness: AwarenessRelay<Session | string>;
+  /** Relays local presence changes to the other sessions, throttled (see awarenessIntervalMs). */
+  readonly presence: AwarenessFanOut<Session>;
   state: RoomState = 'loading';
   /** Resolves once the stored document is in memory; rejects when it cannot be loaded. */
   readonly ready: Promise<void>;
@@ -41,6 +44,8 @@ export class Room {
   private readonly applied = new ClockWatermark();
   private holds = 0;
   private sinceCompaction = { updates: 0, bytes: 0 };
+  /** The sync answer for a client that has nothing yet, encoded once per document state. */
+  private fullStateFrame: Uint8Array | null = null;
 
   constructor(
     readonly docId: string,
@@ -48,7 +53,9 @@ export class Room {
     private readonly onEnd: (room: Room) => void,
   ) {
     this.awareness = new AwarenessRelay<Session | string>((holder) => typeof holder === 'string', options.maxAwarenessClients);
+    this.presence = new AwarenessFanOut(() => this.sessions, options.awarenessIntervalMs);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullStateFrame = null;
       if (origin === LOAD_ORIGIN) return;
       if (origin === REMOTE_ORIGIN) return this.broadcast(writeUpdate(update));
       this.pending.push({ update, origin: (origin as Session | null) ?? null });
@@ -138,6 +145,18 @@ export class Room {
     while (this.unstored > 0 && this.state === 'ready') await this.chain;
   }
 
+  /**
+   * The sync-step-2 frame answering `stateVector`. A newcomer's answer (an empty state vector) is
+   * encoded once per document state and shared, so a storm of joiners costs one encode.
+   * Throws when the state vector does not decode.
+   */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === 1 && stateVector[0] === 0) {
+      return (this.fullStateFrame ??= writeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
+    }
+    return writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
   /** Sends `frame` to every session but `except`. */
   broadcast(frame: Uint8Array, except: Session | null = null): void {
     for (const s of this.sessions) if (s !== except) s.send(frame);
@@ -151,6 +170,7 @@ export class Room {
   /** Removes a session and its presence; the room unloads once it is the last to leave. */
   leave(session: Session): void {
     if (!this.sessions.delete(session)) return;
+    this.presence.flush(); // what it sent before leaving (maybe its own removal) goes out first
     const gone = this.awareness.removeOwner(session);
     if (gone) this.relayAwareness(gone, session);
     this.runHook('onDisconnect', () =>
@@ -199,8 +219,8 @@ export class Room {
       return;
     }
     this.unstored -= batch.length;
+    this.broadcastBatch(batch);
     batch.forEach(({ update, origin }, i) => {
-      this.broadcast(writeUpdate(update), origin);
       this.sinceCompaction.updates++;
       this.sinceCompaction.bytes += update.length;
       this.runHook('onChange', () => hooks.onChange?.({ docId: this.docId, update, session: origin, clock: first + i }));
@@ -208,6 +228,28 @@ export class Room {
     const { compactAfterUpdates, compactAfterBytes } = this.options;
     if (this.sinceCompaction.updates >= compactAfterUpdates || this.sinceCompaction.bytes >= compactAfterBytes) {
       await this.compact();
+    }
+  }
+
+  /**
+   * Relays a stored batch with one frame per receiver: the batch merged into one update, and for
+   * each session that sent part of it, the merge of the others' updates (its own are not echoed).
+   */
+  private broadcastBatch(batch: readonly PendingUpdate[]): void {
+    if (batch.length === 1) {
+      this.broadcast(writeUpdate(batch[0]!.update), batch[0]!.origin);
+      return;
+    }
+    const origins = new Set<Session>();
+    for (const p of batch) if (p.origin) origins.add(p.origin);
+    const all = writeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
+    for (const s of this.sessions) {
+      if (!origins.has(s)) {
+        s.send(all);
+        continue;
+      }
+      const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
+      if (others.length > 0) s.send(writeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
     }
   }
 
@@ -252,6 +294,7 @@ export class Room {
     this.state = state;
     this.pending = [];
     this.onEnd(this);
+    this.presence.stop();
     this.doc.destroy();
     this.runHook('onUnload', () => this.options.hooks.onUnload?.({ docId: this.docId, reason: state }));
   }
@@ -304,8 +347,10 @@ export class Room {
   }
 
   /** Relays a presence frame of local session `from` to the other sessions and the onAwareness hook. */
-  relayAwareness(frame: Uint8Array, from: Session): void {
-    this.broadcast(frame, from);
+  relayAwareness(frame: Uint8Array, from: Session, entries?: readonly AwarenessEntry[]): void {
+    // local changes go out throttled (one frame per receiver per interval); a removal at once
+    if (entries) this.presence.relay(entries, from);
+    else this.broadcast(frame, from);
     this.runHook('onAwareness', () => this.options.hooks.onAwareness?.({ docId: this.docId, frame, session: from }));
   }
 

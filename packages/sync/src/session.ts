@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1, writeSyncStep2 } from '@tandem/protocol';
+import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
@@ -91,13 +91,13 @@ export class Session {
         await room.whenStored();
         if (this.closed || room.state !== 'ready') return;
         assertDecodableStateVector(message.stateVector);
-        let diff: Uint8Array;
+        let answer: Uint8Array;
         try {
-          diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+          answer = room.syncAnswer(message.stateVector);
         } catch {
           throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
         }
-        this.send(writeSyncStep2(diff));
+        this.send(answer);
         return;
       }
       case 'sync-step2':
@@ -113,11 +113,11 @@ export class Session {
         if (message.update.length > this.options.maxAwarenessBytes) {
           throw new SyncError(CloseCode.policyViolation, 'awareness update too large');
         }
-        const { frame, foreign, overLimit } = room.awareness.apply(message.update, this, this.presenceName);
+        const { frame, entries, foreign, overLimit } = room.awareness.apply(message.update, this, this.presenceName);
         if (foreign > 0 || overLimit > 0) {
           this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit });
         }
-        if (frame) room.relayAwareness(frame, this);
+        if (frame) room.relayAwareness(frame, this, entries);
         return;
       }
       case 'query-awareness': {

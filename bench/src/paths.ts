@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (bench/ sits in it). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The bench package folder. */
+export const BENCH_DIR = join(REPO_ROOT, 'bench');
+
+/**
+ * The automerge-paper editing trace: shared/data/editing-traces beside the repository checkout
+ * (../shared/data/... from the repo root). BENCH_TRACE overrides it.
+ */
+export function tracePath(): string {
+  const path = process.env.BENCH_TRACE ?? resolve(REPO_ROOT, '..', 'shared', 'data', 'editing-traces', 'automerge-paper.json.gz');
+  if (!existsSync(path)) {
+    throw new Error(
+      `editing trace not found at ${path}: S4 and S5 replay automerge-paper.json.gz from ` +
+        `../shared/data/editing-traces/ beside the repository (or set BENCH_TRACE to its path)`,
+    );
+  }
+  return path;
+}

@@ -1,0 +1,126 @@
+import * as Y from 'yjs';
+import { BenchClient, closeAll, openMany, sleep, until } from '../client.js';
+import { LatencyBook, median, percentile } from '../latency.js';
+import { paced } from '../pace.js';
+import { fmt, type Metric, type Scenario, type ScenarioContext } from '../scenario.js';
+import { freshClientId, typingText, typingUpdates } from '../typing.js';
+
+/** Sizes of S2, full and quick. */
+const SIZE = {
+  full: { updates: 3000, receivers: 100, reps: 3, docs: 50, clients: 10, rates: [200, 400, 800, 1600, 3200, 6400], stepMs: 3000, fixedRate: 200 },
+  quick: { updates: 200, receivers: 5, reps: 1, docs: 3, clients: 3, rates: [30, 60], stepMs: 800, fixedRate: 60 },
+};
+
+/** Latency ceiling of the ramp: the highest rate whose p99 stays at or under this counts. */
+const RAMP_P99_LIMIT_MS = 50;
+
+async function fanOutOnce(ctx: ScenarioContext, rep: number, p: (typeof SIZE)['full']): Promise<{ rate: number; p99: number | null }> {
+  const { wire, server, fail } = ctx;
+  const doc = `s2-fanout-${rep}`;
+  const book = new LatencyBook();
+  const id = freshClientId();
+  book.register(id, p.updates);
+  const frames = typingUpdates(id, p.updates).map((u) => wire.update(doc, u));
+  const sample = new Y.Doc();
+  const receivers = await openMany(p.receivers, (i) => new BenchClient(wire, server.port, doc, { onUpdate: book.receiver(), ...(i === 0 ? { doc: sample } : {}) }));
+  const [writer] = await openMany(1, () => new BenchClient(wire, server.port, doc));
+  await sleep(200);
+  book.recording = true;
+  const want = p.updates * p.receivers;
+  const t0 = performance.now();
+  frames.forEach((f, k) => {
+    book.markSent(id, k);
+    writer!.send(f);
+  });
+  try {
+    await until(() => book.delivered >= want, 120_000, `${want} deliveries (${book.delivered} so far)`);
+  } catch (err) {
+    fail(`S2 fan-out: ${(err as Error).message}`);
+  }
+  const rate = (book.delivered / (performance.now() - t0)) * 1000;
+  if (sample.getText('t').toString() !== typingText(p.updates)) fail('S2 fan-out: the sample receiver did not converge');
+  await closeAll([...receivers, writer]);
+  sample.destroy();
+  return { rate, p99: percentile(book.samples, 99) };
+}
+
+async function ramp(ctx: ScenarioContext, p: (typeof SIZE)['full']): Promise<{ maxRate: number; fixedP99: number | null; steps: { rate: number; p99: number | null }[] }> {
+  const { wire, server, log, fail } = ctx;
+  const book = new LatencyBook();
+  const perTypist = Math.ceil((p.rates.reduce((a, b) => a + b, 0) * p.stepMs) / 1000 / p.docs) + 10;
+  const docName = (d: number) => `s2-ramp-${d}`;
+  const typists = Array.from({ length: p.docs }, (_, d) => {
+    const id = freshClientId();
+    book.register(id, perTypist);
+    return { id, frames: typingUpdates(id, perTypist).map((u) => wire.update(docName(d), u)) };
+  });
+  const samples: Y.Doc[] = [];
+  const clients = await openMany(p.docs * p.clients, (i) => {
+    const d = i % p.docs;
+    const isTypist = i < p.docs;
+    const sample = i >= p.docs && i < p.docs + 2 ? (samples[d] = new Y.Doc()) : undefined;
+    return new BenchClient(wire, server.port, docName(d), isTypist ? {} : { onUpdate: book.receiver(), ...(sample ? { doc: sample } : {}) });
+  });
+  await sleep(200);
+  const typed = new Uint32Array(p.docs);
+  const steps: { rate: number; p99: number | null }[] = [];
+  let maxRate = 0;
+  for (const rate of p.rates) {
+    book.reset();
+    book.recording = true;
+    await paced(rate, p.stepMs, (n) => {
+      const d = n % p.docs;
+      const k = typed[d]!;
+      const t = typists[d]!;
+      if (k >= t.frames.length) return;
+      typed[d] = k + 1;
+      book.markSent(t.id, k);
+      clients[d]!.send(t.frames[k]!);
+    });
+    await sleep(300); // let the step's tail arrive
+    book.recording = false;
+    const p99 = percentile(book.samples, 99);
+    steps.push({ rate, p99 });
+    log(`ramp ${rate} updates/s: p99 ${fmt(p99)} ms`);
+    if (p99 === null || p99 > RAMP_P99_LIMIT_MS) break;
+    maxRate = rate;
+  }
+  try {
+    await until(() => samples.every((s, d) => !s || s.getText('t').length === typed[d]), 30_000, 'ramp samples to converge');
+  } catch (err) {
+    fail(`S2 ramp: ${(err as Error).message}`);
+  }
+  await closeAll(clients);
+  for (const s of samples) s?.destroy();
+  const fixed = steps.find((s) => s.rate === p.fixedRate);
+  return { maxRate, fixedP99: fixed ? fixed.p99 : null, steps };
+}
+
+/**
+ * S2 fan-out: one writer sending its updates at full speed to one doc with many receivers
+ * (deliveries per second, median of reps); then docs x clients with one typist each, ramping
+ * the total edit rate until p99 passes 50 ms.
+ */
+export const s2FanOut: Scenario = {
+  id: 'S2',
+  title: 'fan-out',
+  kinds: ['tandem', 'y-websocket', 'hocuspocus', 'relay'],
+  async run(ctx): Promise<Metric[]> {
+    const p = ctx.quick ? SIZE.quick : SIZE.full;
+    const rates: number[] = [];
+    const p99s: number[] = [];
+    for (let rep = 0; rep < p.reps; rep++) {
+      const r = await fanOutOnce(ctx, rep, p);
+      rates.push(r.rate);
+      if (r.p99 !== null) p99s.push(r.p99);
+      ctx.log(`fan-out ${p.updates} updates -> ${p.receivers} receivers: ${Math.round(r.rate).toLocaleString('en')} deliveries/s (rep ${rep + 1}/${p.reps})`);
+    }
+    const r = await ramp(ctx, p);
+    return [
+      { key: 's2.fanout', label: 'S2 fan-out deliveries/s', unit: '/s', value: median(rates), better: 'higher' },
+      { key: 's2.fanoutP99', label: 'S2 fan-out p99 (queueing at full speed)', unit: 'ms', value: median(p99s), better: 'lower' },
+      { key: 's2.rampP99', label: `S2 p99 at ${p.fixedRate} updates/s (${p.docs} docs x ${p.clients})`, unit: 'ms', value: r.fixedP99, better: 'lower' },
+      { key: 's2.rampMax', label: `S2 highest rate with p99 <= ${RAMP_P99_LIMIT_MS} ms`, unit: 'updates/s', value: r.maxRate, better: 'higher' },
+    ];
+  },
+};
