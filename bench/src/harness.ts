@@ -33,6 +33,15 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/**
+ * This process's environment without the cluster variables: the comparison is of single servers,
+ * Tandem on its embedded SQLite store (CI sets DATABASE_URL and REDIS_URL for the cluster tests).
+ */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...rest } = process.env;
+  return rest;
+}
+
 function command(kind: ServerKind): { script: string; env: Record<string, string> } {
   if (kind === 'tandem') {
     // BENCH_TANDEM_ENV="SQLITE_SYNCHRONOUS=normal ..." adds configuration (for experiments).
@@ -64,7 +73,7 @@ export async function startServer(kind: ServerKind): Promise<BenchServer> {
   const [file, args] = canPin ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child: ChildProcess = spawn(file, args as string[], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'production' },
+    env: { ...inheritedEnv(), ...env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stderr = '';
