@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type StoredDoc } from '@tandem/store';
+import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type PendingAppend, type StoredDoc } from '@tandem/store';
 import { postgresLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
 
@@ -16,13 +16,6 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** Clock for createdAt/updatedAt (injected by tests). */
   now?: () => number;
-}
-
-interface PendingAppend {
-  docId: string;
-  updates: readonly Uint8Array[];
-  resolve: (clock: number) => void;
-  reject: (err: unknown) => void;
 }
 
 interface DocRow {

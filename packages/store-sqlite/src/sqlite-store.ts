@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type StoredDoc } from '@tandem/store';
+import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type PendingAppend, type StoredDoc } from '@tandem/store';
 import { sqliteLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
 
@@ -16,13 +16,6 @@ export interface SqliteStoreOptions {
   synchronous?: 'full' | 'normal';
   /** Clock for createdAt/updatedAt (injected by tests). */
   now?: () => number;
-}
-
-interface PendingAppend {
-  docId: string;
-  updates: readonly Uint8Array[];
-  resolve: (clock: number) => void;
-  reject: (err: unknown) => void;
 }
 
 interface DocRow {

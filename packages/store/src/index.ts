@@ -2,7 +2,7 @@
  * @tandem/store: the DocStore interface every storage adapter implements, and an in-memory store.
  * The conformance suite adapters must pass is exported from `@tandem/store/conformance`.
  */
-export type { DocInfo, DocStore, StoredDoc } from './types.js';
+export type { DocInfo, DocStore, PendingAppend, StoredDoc } from './types.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { assertDocId } from './validate.js';
 export {

@@ -55,3 +55,14 @@ export interface DocStore {
   /** Finishes pending writes and releases the store's resources. */
   close(): Promise<void>;
 }
+
+/**
+ * An append waiting in an adapter's group-commit queue: the updates, and how to tell the caller
+ * the clock it got (or why it failed) once the batch is committed.
+ */
+export interface PendingAppend {
+  docId: string;
+  updates: readonly Uint8Array[];
+  resolve: (clock: number) => void;
+  reject: (err: unknown) => void;
+}
