@@ -151,7 +151,9 @@ export class Room {
    * Throws when the state vector does not decode.
    */
   syncAnswer(stateVector: Uint8Array): Uint8Array {
-    if (stateVector.length === 1 && stateVector[0] === 0) {
+    // A shared, cached answer for joiners that hold nothing is only safe while nothing is pending:
+    // the encoded state includes pending structs, which change without an 'update' event.
+    if (stateVector.length === 1 && stateVector[0] === 0 && this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null) {
       return (this.fullStateFrame ??= writeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
     }
     return writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
