@@ -230,7 +230,7 @@ describe('hostile frames against a live server', () => {
         throw new Error(
           `${(err as Error).message}: new client ${seen.length} chars, honest ${converged.length}; ` +
             `state vectors ${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(check.doc))])} vs ` +
-            `${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(last.doc))])}; pending ${JSON.stringify([check.doc.store.pendingStructs !== null, last.doc.store.pendingStructs !== null])}`,
+            `${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(last.doc))])}; pending ${JSON.stringify([check.doc.store.pendingStructs !== null, last.doc.store.pendingStructs !== null])}; the new client waits for ${JSON.stringify([...(check.doc.store.pendingStructs?.missing ?? [])])}`,
         );
       });
       check.destroy();

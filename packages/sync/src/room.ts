@@ -3,6 +3,7 @@ import { type AwarenessEntry, CloseCode, writeSyncStep2, writeUpdate } from '@ta
 import { AwarenessFanOut } from './awareness-fan-out.js';
 import { AwarenessRelay } from './awareness-relay.js';
 import { ClockWatermark } from './clock-watermark.js';
+import { encodeIntegratedState } from './integrated-state.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Session } from './session.js';
@@ -146,17 +147,17 @@ export class Room {
   }
 
   /**
-   * The sync-step-2 frame answering `stateVector`. A newcomer's answer (an empty state vector) is
-   * encoded once per document state and shared, so a storm of joiners costs one encode.
+   * The sync-step-2 frame answering `stateVector`, holding only what the document has integrated
+   * (see encodeIntegratedState). A newcomer's answer (an empty state vector) is encoded once per
+   * document state and shared, so a storm of joiners costs one encode; the integrated state only
+   * changes with an 'update' event, which drops the shared answer.
    * Throws when the state vector does not decode.
    */
   syncAnswer(stateVector: Uint8Array): Uint8Array {
-    // A shared, cached answer for joiners that hold nothing is only safe while nothing is pending:
-    // the encoded state includes pending structs, which change without an 'update' event.
-    if (stateVector.length === 1 && stateVector[0] === 0 && this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null) {
-      return (this.fullStateFrame ??= writeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
+    if (stateVector.length === 1 && stateVector[0] === 0) {
+      return (this.fullStateFrame ??= writeSyncStep2(encodeIntegratedState(this.doc)));
     }
-    return writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    return writeSyncStep2(encodeIntegratedState(this.doc, stateVector));
   }
 
   /** Sends `frame` to every session but `except`. */
@@ -246,7 +247,7 @@ export class Room {
   private async compact(): Promise<void> {
     // Only through the clock below which every stored update (this node's or another's) is applied.
     if (this.unstored > 0 || this.sinceCompaction.updates === 0 || this.applied.through === 0) return;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const snapshot = encodeIntegratedState(this.doc);
     const through = this.applied.through;
     const counted = { ...this.sinceCompaction };
     try {

@@ -3,6 +3,7 @@ import { CloseCode, isValidDocId } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ConnectDecision } from './hooks.js';
+import { encodeIntegratedState } from './integrated-state.js';
 import { type ResolvedSyncOptions, resolveOptions, type SyncServerOptions } from './options.js';
 import { Room } from './room.js';
 import { Session } from './session.js';
@@ -108,7 +109,7 @@ export class SyncServer {
     const copy = new Y.Doc();
     if (room && room.state === 'ready') {
       await room.whenStored();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+      Y.applyUpdate(copy, encodeIntegratedState(room.doc));
       return copy;
     }
     const stored = await this.options.store.load(docId);
