@@ -12,7 +12,7 @@ import { silentLogger } from '@tandem/sync';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { realFrames, regressionFrames, varUint } from './corpus.js';
 import { mutateFrame } from './mutate.js';
-import { Prng } from './prng.js';
+import { createRandom, type Random } from '../helpers/random.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) >>> 0;
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000);
@@ -27,7 +27,7 @@ const PROBE = writeSyncStep1(Y.encodeStateVector(new Y.Doc()));
 type Frame = Uint8Array | string;
 
 /** A frame that breaks the protocol: random bytes, a mutated real frame, a regression case, text. */
-function breakingFrame(rng: Prng, corpus: readonly Uint8Array[], regressions: readonly Frame[]): Frame {
+function breakingFrame(rng: Random, corpus: readonly Uint8Array[], regressions: readonly Frame[]): Frame {
   const r = rng.next();
   if (r < 0.2) return rng.bytes(rng.int(64));
   if (r < 0.8) return mutateFrame(rng, corpus);
@@ -40,7 +40,7 @@ function breakingFrame(rng: Prng, corpus: readonly Uint8Array[], regressions: re
  * client's id or under random ids, random JSON states, server-only auth frames, replays of real
  * updates, awareness queries.
  */
-function survivableFrame(rng: Prng, updates: readonly Uint8Array[], honestIds: () => number[]): Frame {
+function survivableFrame(rng: Random, updates: readonly Uint8Array[], honestIds: () => number[]): Frame {
   const r = rng.next();
   if (r < 0.4) {
     const ids = honestIds();
@@ -128,7 +128,7 @@ describe('hostile frames against a live server', () => {
       for (let i = 0; i < FUZZ_DOCS; i++) honest.push(connectClient(base, `fuzz-${i}`));
       await Promise.all(honest.map(synced));
       const editors = honest.slice(0, 3);
-      const editor = new Prng(SEED ^ 0x5eed);
+      const editor = createRandom(SEED ^ 0x5eed);
       let edits = 0;
       const editing = setInterval(() => {
         for (const [i, c] of editors.entries()) {
@@ -153,7 +153,7 @@ describe('hostile frames against a live server', () => {
       };
 
       const lane = async (laneId: number) => {
-        const rng = new Prng(SEED + laneId * 7919);
+        const rng = createRandom(SEED + laneId * 7919);
         while (sent < FRAMES && crashed === undefined) {
           const docId = rng.next() < 0.5 ? 'honest' : `fuzz-${rng.int(FUZZ_DOCS)}`;
           const ws = new WebSocket(`${url}/sync/${docId}`);

@@ -1,5 +1,5 @@
 import { writeUpdate } from '@tandem/protocol';
-import type { Prng } from './prng.js';
+import type { Random } from '../helpers/random.js';
 
 const HUGE_VARINTS = [
   [0xff, 0xff, 0xff, 0x03],
@@ -9,14 +9,14 @@ const HUGE_VARINTS = [
 ];
 
 /** Changes 1-4 bytes. */
-function flip(rng: Prng, input: Uint8Array): Uint8Array {
+function flip(rng: Random, input: Uint8Array): Uint8Array {
   const out = input.slice();
   for (let n = 1 + rng.int(4); n > 0 && out.length > 0; n--) out[rng.int(out.length)] = rng.int(256);
   return out;
 }
 
 /** Inserts a huge declared length or count somewhere. */
-function hugeCount(rng: Prng, input: Uint8Array): Uint8Array {
+function hugeCount(rng: Random, input: Uint8Array): Uint8Array {
   const at = rng.int(input.length + 1);
   const v = rng.pick(HUGE_VARINTS);
   const replace = rng.next() < 0.5 ? 1 : 0;
@@ -24,12 +24,12 @@ function hugeCount(rng: Prng, input: Uint8Array): Uint8Array {
 }
 
 /** Cuts the bytes short. */
-function truncate(rng: Prng, input: Uint8Array): Uint8Array {
+function truncate(rng: Random, input: Uint8Array): Uint8Array {
   return input.slice(0, rng.int(Math.max(1, input.length)));
 }
 
 /** Joins the head of one and the tail of another. */
-function splice(rng: Prng, a: Uint8Array, b: Uint8Array): Uint8Array {
+function splice(rng: Random, a: Uint8Array, b: Uint8Array): Uint8Array {
   return new Uint8Array([...a.subarray(0, rng.int(a.length + 1)), ...b.subarray(rng.int(b.length + 1))]);
 }
 
@@ -45,7 +45,7 @@ function syncPayload(frame: Uint8Array): Uint8Array | null {
  * One mutation of a real frame. Half of the mutations re-wrap the changed Yjs payload in a correct
  * frame, so they get past the framing and reach the update decoder itself.
  */
-export function mutateFrame(rng: Prng, corpus: readonly Uint8Array[]): Uint8Array {
+export function mutateFrame(rng: Random, corpus: readonly Uint8Array[]): Uint8Array {
   const base = rng.pick(corpus);
   const payload = syncPayload(base);
   const inner = payload && rng.next() < 0.5;

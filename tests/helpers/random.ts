@@ -15,10 +15,15 @@ export function createRandom(seed: number) {
     int: (n: number) => Math.floor(next() * n),
     /** One element of `items`. */
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    /** `n` random bytes. */
+    bytes: (n: number): Uint8Array => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)),
     /** A lowercase word of 1-8 letters. */
     word: () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join(''),
   };
 }
+
+/** A seeded random source made by createRandom. */
+export type Random = ReturnType<typeof createRandom>;
 
 /** The seed for a random test: `SEED` from the environment, or a fresh one. */
 export function testSeed(): number {
