@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
@@ -50,7 +49,7 @@ export class Session {
       return;
     }
     if (this.closed) return;
-    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
+    this.send(writeSyncStep1(this.room.stateVector()));
     const presence = this.room.awareness.snapshotFrame();
     if (presence) this.send(presence);
   }
