@@ -505,6 +505,11 @@ export class Room {
     if (frame) this.broadcast(frame);
   }
 
+  /** A frame with every presence state known here (for a newcomer or a query), or null. */
+  awarenessFrame(): Uint8Array | null {
+    return this.relay?.snapshotFrame() ?? null;
+  }
+
   /** A frame with the presence of this node's own sessions (for a node that asks), or null. */
   localAwarenessFrame(): Uint8Array | null {
     return this.relay?.snapshotFrame((owner) => typeof owner !== 'string') ?? null;

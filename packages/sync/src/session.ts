@@ -50,7 +50,7 @@ export class Session {
     }
     if (this.closed) return;
     this.send(writeSyncStep1(this.room.stateVector()));
-    const presence = this.room.awareness.snapshotFrame();
+    const presence = this.room.awarenessFrame();
     if (presence) this.send(presence);
   }
 
@@ -120,7 +120,7 @@ export class Session {
         return;
       }
       case 'query-awareness': {
-        const frame = room.awareness.snapshotFrame();
+        const frame = room.awarenessFrame();
         if (frame) this.send(frame);
         return;
       }
