@@ -8,7 +8,15 @@ import type { LoadPayload } from './hooks.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Session } from './session.js';
 import { assertDecodableUpdate } from './update-check.js';
-import { EMPTY_STATE_FRAME, EMPTY_STATE_VECTOR, EMPTY_UPDATE, isEmptyStateVector, isEmptyUpdate, stateFrame } from './encoded-state.js';
+import {
+  EMPTY_STATE_FRAME,
+  EMPTY_STATE_VECTOR,
+  EMPTY_UPDATE,
+  encodeIntegratedState,
+  isEmptyStateVector,
+  isEmptyUpdate,
+  stateFrame,
+} from './encoded-state.js';
 
 /** Origin used while replaying the store into the document: such updates are not stored again. */
 const LOAD_ORIGIN = Symbol('tandem-load');
@@ -106,7 +114,7 @@ export class Room {
 
   /** The document's whole state as one update, without building a live document. */
   encodedState(): Uint8Array {
-    return this.live ? Y.encodeStateAsUpdate(this.live) : (this.heldState ?? EMPTY_UPDATE);
+    return this.live ? encodeIntegratedState(this.live) : (this.heldState ?? EMPTY_UPDATE);
   }
 
   /** The document's state vector (what a sync step 1 carries), without building a live document. */
@@ -228,7 +236,7 @@ export class Room {
 
   /** Drops the live document, keeping its whole state as bytes (everything in it is stored). */
   private dehydrate(live: Y.Doc): void {
-    const update = Y.encodeStateAsUpdate(live);
+    const update = encodeIntegratedState(live); // nothing is pending here
     this.live = null;
     live.destroy();
     this.holdBytes(update);
@@ -295,13 +303,10 @@ export class Room {
       if (isEmptyStateVector(stateVector)) return this.fullStateFrame!;
       return writeSyncStep2(Y.diffUpdate(this.heldState, stateVector));
     }
-    // A shared, cached answer for joiners that hold nothing is only safe while nothing is pending:
-    // the encoded state includes pending structs, which change without an 'update' event.
-    const { store } = this.live;
-    if (isEmptyStateVector(stateVector) && store.pendingStructs === null && store.pendingDs === null) {
-      return (this.fullStateFrame ??= stateFrame(Y.encodeStateAsUpdate(this.live)));
-    }
-    return writeSyncStep2(Y.encodeStateAsUpdate(this.live, stateVector));
+    // Only what is integrated is answered: it changes only with an 'update' event (which drops the
+    // shared answer), and pending structs were never stored or relayed (see encodeIntegratedState).
+    if (isEmptyStateVector(stateVector)) return (this.fullStateFrame ??= stateFrame(encodeIntegratedState(this.live)));
+    return writeSyncStep2(encodeIntegratedState(this.live, stateVector));
   }
 
   /** Sends `frame` to every session but `except`. */
@@ -391,7 +396,8 @@ export class Room {
   private async compact(): Promise<void> {
     // Only through the clock below which every stored update (this node's or another's) is applied.
     if (this.unstored > 0 || this.compactUpdates === 0 || this.applied.through === 0) return;
-    // Live or not, the state holds exactly what is applied (bytes stand for a document with no changes since).
+    // Live or not, the state holds exactly what is integrated (bytes stand for a document with no
+    // change since); structs Yjs holds pending were never stored and are left out.
     const snapshot = this.encodedState();
     const through = this.applied.through;
     const [updates, bytes] = [this.compactUpdates, this.compactBytes];
