@@ -150,4 +150,31 @@ describe('Room held as bytes while idle', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(eager.room('d')!.hydrated).toBe(true);
   });
+
+  it('takes relayed updates and catch-ups from other nodes after going back to bytes', async () => {
+    const store = createMemoryStore();
+    const server = createSyncServer({ store, dehydrateAfterMs: 20 });
+    const a = new PeerClient(server, 'd');
+    a.hello();
+    a.doc.getText('t').insert(0, 'local');
+    const room = server.room('d')!;
+    await until(() => room.clock.through === 1 && !room.hydrated, 'stored and dehydrated');
+    // another node stores and relays an edit made on top of what this node holds
+    const other = new Y.Doc();
+    Y.applyUpdate(other, room.encodedState());
+    const edits: Uint8Array[] = [];
+    other.on('update', (u: Uint8Array) => edits.push(u));
+    other.getText('t').insert(5, ' remote');
+    await store.append('d', edits);
+    room.applyRemote(edits[0]!, 2);
+    expect(room.clock.through).toBe(2);
+    await until(() => a.text() === 'local remote', 'relayed to the local session');
+    await until(() => !room.hydrated, 'dehydrated again');
+    // one more stored elsewhere, never relayed: the catch-up from the store brings it
+    other.getText('t').insert(0, '> ');
+    await store.append('d', [edits.at(-1)!]);
+    expect(await room.catchUp()).toBe(3);
+    await until(() => a.text() === '> local remote', 'caught up');
+  });
 });
+
