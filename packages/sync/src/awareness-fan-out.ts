@@ -17,7 +17,8 @@ interface Pending<R> {
  * gets its own entries back. With `intervalMs` 0 every change is relayed at once.
  */
 export class AwarenessFanOut<R extends Receiver> {
-  private readonly pending = new Map<number, Pending<R>>();
+  /** Allocated on first use: most documents never relay presence. */
+  private pending: Map<number, Pending<R>> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -27,9 +28,10 @@ export class AwarenessFanOut<R extends Receiver> {
 
   /** Relays `entries` changed by `owner` (now, or at the end of the current interval). */
   relay(entries: readonly AwarenessEntry[], owner: R): void {
+    const pending = (this.pending ??= new Map());
     for (const entry of entries) {
-      this.pending.delete(entry.clientId); // keep arrival order: re-insert at the end
-      this.pending.set(entry.clientId, { entry, owner });
+      pending.delete(entry.clientId); // keep arrival order: re-insert at the end
+      pending.set(entry.clientId, { entry, owner });
     }
     if (this.timer) return;
     this.flush();
@@ -39,7 +41,7 @@ export class AwarenessFanOut<R extends Receiver> {
   private startInterval(): void {
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.pending.size === 0) return;
+      if (!this.pending?.size) return;
       this.flush();
       this.startInterval();
     }, this.intervalMs);
@@ -48,7 +50,7 @@ export class AwarenessFanOut<R extends Receiver> {
 
   /** Relays everything gathered so far. */
   flush(): void {
-    if (this.pending.size === 0) return;
+    if (!this.pending?.size) return;
     const items = [...this.pending.values()];
     this.pending.clear();
     const owners = new Set(items.map((p) => p.owner));
@@ -68,6 +70,6 @@ export class AwarenessFanOut<R extends Receiver> {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.pending.clear();
+    this.pending = null;
   }
 }

@@ -20,22 +20,26 @@ export interface AwarenessResult {
   entries: AwarenessEntry[];
 }
 
+const never = (): boolean => false;
+const everyone = (): boolean => true;
+
 /**
  * The presence states of one document, with the connection that owns each client id. A client id
  * belongs to the first connection that used it: no other connection can overwrite or remove it.
  * When a connection leaves, its client ids are removed for everyone.
  */
 export class AwarenessRelay<Owner> {
-  private readonly states = new Map<number, Presence<Owner>>();
-  private readonly held = new Map<Owner, number>();
-  private readonly lastNames = new WeakMap<object, string>();
+  // Allocated on first use: most documents in memory hold no presence at all.
+  private statesMap: Map<number, Presence<Owner>> | null = null;
+  private heldMap: Map<Owner, number> | null = null;
+  private lastNames: WeakMap<object, string> | null = null;
 
   constructor(
     /**
      * Whether a client id held by `holder` may pass to another owner that sends a newer state for
      * it (a client that moved here from another node); default: never.
      */
-    private readonly yields: (holder: Owner) => boolean = () => false,
+    private readonly yields: (holder: Owner) => boolean = never,
     /** How many client ids one connection may hold. */
     private readonly maxClientsPerOwner = Number.POSITIVE_INFINITY,
   ) {}
@@ -45,12 +49,14 @@ export class AwarenessRelay<Owner> {
    * With `name`, every state it sets gets `user.name = name` (stamped from the owner's token).
    */
   apply(update: Uint8Array, owner: Owner, name: string | null = null): AwarenessResult {
+    const states = (this.statesMap ??= new Map());
+    const held = (this.heldMap ??= new Map());
     const accepted: AwarenessEntry[] = [];
     let foreign = 0;
     let overLimit = 0;
     for (const read of readAwarenessUpdate(update)) {
       const entry = name === null ? read : { ...read, state: stampPresenceName(read.state, name) };
-      const current = this.states.get(entry.clientId);
+      const current = states.get(entry.clientId);
       if (current && current.owner !== owner) {
         // Stock clients echo the states they receive; only a newer clock means the client moved.
         if (!this.yields(current.owner) || entry.clock <= current.clock) {
@@ -61,7 +67,7 @@ export class AwarenessRelay<Owner> {
         this.count(owner, 1);
         current.owner = owner;
       }
-      if (!current && entry.state !== 'null' && (this.held.get(owner) ?? 0) >= this.maxClientsPerOwner) {
+      if (!current && entry.state !== 'null' && (held.get(owner) ?? 0) >= this.maxClientsPerOwner) {
         overLimit++;
         continue;
       }
@@ -71,7 +77,7 @@ export class AwarenessRelay<Owner> {
       if (removal) this.forget(entry.clientId);
       else {
         if (!current) this.count(owner, 1);
-        this.states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
+        states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
         this.rememberName(owner, entry.state);
       }
       if (removal && !current) continue;
@@ -83,7 +89,8 @@ export class AwarenessRelay<Owner> {
   /** Removes every client id `owner` holds; returns the frame announcing it, or null. */
   removeOwner(owner: Owner): Uint8Array | null {
     const removed: AwarenessEntry[] = [];
-    for (const [clientId, presence] of this.states) {
+    if (!this.statesMap) return null;
+    for (const [clientId, presence] of this.statesMap) {
       if (presence.owner !== owner) continue;
       this.forget(clientId);
       removed.push({ clientId, clock: presence.clock + 1, state: 'null' });
@@ -92,24 +99,26 @@ export class AwarenessRelay<Owner> {
   }
 
   private forget(clientId: number): void {
-    const presence = this.states.get(clientId);
+    const presence = this.statesMap?.get(clientId);
     if (!presence) return;
-    this.states.delete(clientId);
+    this.statesMap!.delete(clientId);
     this.count(presence.owner, -1);
   }
 
   private count(owner: Owner, delta: number): void {
-    const n = (this.held.get(owner) ?? 0) + delta;
-    if (n <= 0) this.held.delete(owner);
-    else this.held.set(owner, n);
+    const held = (this.heldMap ??= new Map());
+    const n = (held.get(owner) ?? 0) + delta;
+    if (n <= 0) held.delete(owner);
+    else held.set(owner, n);
   }
 
   /**
    * A frame holding every known state (for a newcomer or a query), or only those whose owner
    * passes `filter`; null when there is none.
    */
-  snapshotFrame(filter: (owner: Owner) => boolean = () => true): Uint8Array | null {
-    const entries = [...this.states]
+  snapshotFrame(filter: (owner: Owner) => boolean = everyone): Uint8Array | null {
+    if (!this.statesMap?.size) return null;
+    const entries = [...this.statesMap]
       .filter(([, p]) => filter(p.owner))
       .map(([clientId, p]) => ({ clientId, clock: p.clock, state: p.state }));
     return entries.length ? writeAwareness(writeAwarenessUpdate(entries)) : null;
@@ -120,14 +129,14 @@ export class AwarenessRelay<Owner> {
    * edit stored just after its owner closed the tab is still credited), or null.
    */
   nameOf(owner: Owner): string | null {
-    return this.lastNames.get(owner as object) ?? null;
+    return this.lastNames?.get(owner as object) ?? null;
   }
 
   private rememberName(owner: Owner, state: string): void {
     if (typeof owner !== 'object' || owner === null) return;
     try {
       const name = (JSON.parse(state) as { user?: { name?: unknown } } | null)?.user?.name;
-      if (typeof name === 'string' && name.trim()) this.lastNames.set(owner, name.trim().slice(0, 100));
+      if (typeof name === 'string' && name.trim()) (this.lastNames ??= new WeakMap()).set(owner, name.trim().slice(0, 100));
     } catch {
       // states are checked to be JSON before they get here
     }
@@ -135,6 +144,6 @@ export class AwarenessRelay<Owner> {
 
   /** How many client ids have a state. */
   get size(): number {
-    return this.states.size;
+    return this.statesMap?.size ?? 0;
   }
 }

@@ -1,3 +1,5 @@
+const monotonicNow = (): number => performance.now();
+
 /**
  * Tracks which store clocks of one document are in memory: `through` is the highest clock such
  * that every update up to it has been applied. Updates stored by other nodes may arrive out of
@@ -5,19 +7,25 @@
  * jumps past it.
  */
 export class ClockWatermark {
-  private readonly ahead = new Set<number>();
+  /** Allocated on first use: on one node every clock arrives in order. */
+  private ahead: Set<number> | null = null;
   /** When the oldest unfilled hole was first seen (ms, performance.now), or null when none. */
   private holeSince: number | null = null;
 
   constructor(
     /** Every update with a clock up to this one is applied. */
     public through = 0,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {}
 
   /** Records that the updates with clocks `first` through `last` are applied. */
   add(first: number, last = first): void {
-    for (let c = Math.max(first, this.through + 1); c <= last; c++) this.ahead.add(c);
+    if (first <= this.through + 1 && !this.ahead?.size) {
+      this.through = Math.max(this.through, last); // the usual case: the next clocks, nothing waiting
+      return;
+    }
+    const ahead = (this.ahead ??= new Set());
+    for (let c = Math.max(first, this.through + 1); c <= last; c++) ahead.add(c);
     this.advance();
   }
 
@@ -25,14 +33,14 @@ export class ClockWatermark {
   jumpTo(clock: number): void {
     if (clock <= this.through) return;
     this.through = clock;
-    for (const c of this.ahead) if (c <= clock) this.ahead.delete(c);
+    if (this.ahead) for (const c of this.ahead) if (c <= clock) this.ahead.delete(c);
     this.advance();
   }
 
   /** The highest clock seen so far, applied or not. */
   get highest(): number {
     let max = this.through;
-    for (const c of this.ahead) if (c > max) max = c;
+    if (this.ahead) for (const c of this.ahead) if (c > max) max = c;
     return max;
   }
 
@@ -42,8 +50,8 @@ export class ClockWatermark {
   }
 
   private advance(): void {
-    while (this.ahead.delete(this.through + 1)) this.through++;
-    if (this.ahead.size === 0) this.holeSince = null;
+    while (this.ahead?.delete(this.through + 1)) this.through++;
+    if (!this.ahead?.size) this.holeSince = null;
     else this.holeSince ??= this.now();
   }
 }

@@ -16,6 +16,10 @@ export interface ConnectDecision {
 /** A document was loaded from the store into memory. */
 export interface LoadPayload {
   docId: string;
+  /**
+   * The live document, built from the stored bytes when first read; a room whose document a hook
+   * read keeps it live (the hook may hold on to it), one whose hooks never read it can idle as bytes.
+   */
   doc: Y.Doc;
 }
 

@@ -27,6 +27,11 @@ export interface SyncServerOptions {
    * together, one frame per receiver (the latest state per client wins). 0 relays each at once.
    */
   awarenessIntervalMs?: number;
+  /**
+   * A document with no change for this many ms (everything stored, nothing pending) drops its live
+   * Y.Doc and is held as encoded bytes until a change needs it again. 0 keeps documents live.
+   */
+  dehydrateAfterMs?: number;
 }
 
 /** The options with every default filled in. */
@@ -45,14 +50,16 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     maxAwarenessBytes: 64 << 10,
     maxAwarenessClients: 16,
     awarenessIntervalMs: 50,
+    dehydrateAfterMs: 30_000,
     ...options,
   };
   for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }
-  if (!Number.isFinite(resolved.awarenessIntervalMs) || resolved.awarenessIntervalMs < 0) {
-    throw new RangeError('SyncServerOptions.awarenessIntervalMs must be 0 or a positive number');
+  for (const key of ['awarenessIntervalMs', 'dehydrateAfterMs'] as const) {
+    const value = resolved[key];
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`SyncServerOptions.${key} must be 0 or a positive number`);
   }
   return resolved;
 }

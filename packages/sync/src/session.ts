@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
@@ -50,8 +49,8 @@ export class Session {
       return;
     }
     if (this.closed) return;
-    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
-    const presence = this.room.awareness.snapshotFrame();
+    this.send(writeSyncStep1(this.room.stateVector()));
+    const presence = this.room.awarenessFrame();
     if (presence) this.send(presence);
   }
 
@@ -121,7 +120,7 @@ export class Session {
         return;
       }
       case 'query-awareness': {
-        const frame = room.awareness.snapshotFrame();
+        const frame = room.awarenessFrame();
         if (frame) this.send(frame);
         return;
       }

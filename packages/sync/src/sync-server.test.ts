@@ -1,71 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
 import { CloseCode, writeAwareness, writeUpdate } from '@tandem/protocol';
 import { createMemoryStore, type DocStore } from '@tandem/store';
 import { createSyncServer, type Connection } from './index.js';
-
-/** A client speaking y-protocols to the core through an in-memory Connection (no sockets). */
-class PeerClient {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  received: Uint8Array[] = [];
-  closed: { code: number; reason: string } | null = null;
-  session;
-  readonly conn: Connection = {
-    send: (frame) => {
-      this.received.push(frame);
-      this.handle(frame);
-    },
-    close: (code, reason) => {
-      this.closed = { code, reason };
-    },
-  };
-
-  constructor(server: ReturnType<typeof createSyncServer>, docId: string, readOnly = false) {
-    this.session = server.connect(this.conn, { docId, readOnly });
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'server') this.session.receive(writeUpdate(update));
-    });
-  }
-
-  private handle(frame: Uint8Array) {
-    const decoder = decoding.createDecoder(frame);
-    const type = decoding.readVarUint(decoder);
-    if (type === 0) {
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, 0);
-      syncProtocol.readSyncMessage(decoder, reply, this.doc, 'server');
-      if (encoding.length(reply) > 1) this.session.receive(encoding.toUint8Array(reply));
-    } else if (type === 1) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), 'server');
-    }
-  }
-
-  /** Sends sync step 1, as the y-websocket client does on open. */
-  hello() {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0);
-    syncProtocol.writeSyncStep1(e, this.doc);
-    this.session.receive(encoding.toUint8Array(e));
-  }
-
-  text() {
-    return this.doc.getText('t').toString();
-  }
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 5));
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await tick();
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { PeerClient, tick, until } from './testing/peer-client.js';
 
 /** A real memory store whose appends wait until the test opens the gate (or make them fail). */
 function gatedStore() {

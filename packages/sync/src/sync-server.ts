@@ -3,7 +3,6 @@ import { CloseCode, isValidDocId } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ConnectDecision } from './hooks.js';
-import { encodeIntegratedState } from './integrated-state.js';
 import { type ResolvedSyncOptions, resolveOptions, type SyncServerOptions } from './options.js';
 import { Room } from './room.js';
 import { Session } from './session.js';
@@ -33,6 +32,10 @@ export class SyncServer {
   private readonly options: ResolvedSyncOptions;
   private readonly rooms = new Map<string, Room>();
   private closing = false;
+  /** Forgets a room that unloaded or failed (one function shared by every room). */
+  private readonly roomEnded = (ended: Room): void => {
+    if (this.rooms.get(ended.docId) === ended) this.rooms.delete(ended.docId);
+  };
 
   constructor(options: SyncServerOptions) {
     this.options = resolveOptions(options);
@@ -66,9 +69,7 @@ export class SyncServer {
   private openRoom(docId: string): Room {
     let room = this.rooms.get(docId);
     if (!room) {
-      room = new Room(docId, this.options, (ended) => {
-        if (this.rooms.get(docId) === ended) this.rooms.delete(docId);
-      });
+      room = new Room(docId, this.options, this.roomEnded);
       this.rooms.set(docId, room);
     }
     return room;
@@ -109,7 +110,7 @@ export class SyncServer {
     const copy = new Y.Doc();
     if (room && room.state === 'ready') {
       await room.whenStored();
-      Y.applyUpdate(copy, encodeIntegratedState(room.doc));
+      Y.applyUpdate(copy, room.encodedState());
       return copy;
     }
     const stored = await this.options.store.load(docId);

@@ -33,7 +33,9 @@ export function recentDocsApi(store: DocStore, sync: SyncServer): Hono {
   const cache = new Map<string, { updatedAt: number; summary: Summary }>();
   const summaryOf = async (id: string, updatedAt: number): Promise<Summary> => {
     const room = sync.room(id);
-    if (room?.state === 'ready') return summarize(room.doc);
+    // A live room's document may hold unstored edits; a room held as bytes has everything stored,
+    // so the store path below serves it without building (and keeping) its document.
+    if (room?.state === 'ready' && room.hydrated) return summarize(room.doc);
     const hit = cache.get(id);
     if (hit?.updatedAt === updatedAt) return hit.summary;
     const stored = await store.load(id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeIntegratedState } from './integrated-state.js';
+import { encodeIntegratedState } from './encoded-state.js';
 
 /** `count` single-character updates typed by client `clientId`. */
 function typed(count: number, clientId: number): Uint8Array[] {
