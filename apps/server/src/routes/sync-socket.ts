@@ -15,9 +15,9 @@ import { type SyncSocketDeps, SyncSocketLink } from './sync-socket-link.js';
  * expires (see SyncSocketLink).
  *
  * @hono/node-server's upgrade helper keeps the request's Hono context for as long as the socket is
- * open, so what can be let go through the context's public API is: the Node request once the
- * upgrade is under way, and the (empty) upgrade response once the socket is open; and the gate's
- * findings are handed over beside the context, not in its variables.
+ * open, so what can be let go through public API is: the Node request once the upgrade is under
+ * way; the (empty) upgrade response and the socket context's URL once the socket is open. The
+ * gate's findings are handed over beside the context, not in its variables.
  */
 export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: SocketPolicy, meter?: TrafficMeter) {
   const deps: SyncSocketDeps = { sync, logger, policy, meter };
@@ -41,6 +41,7 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: Socke
         onOpen(_event, ws) {
           if (upgrade) upgrade.res = undefined; // the 101 is written; nothing reads this response again
           upgrade = null;
+          ws.url = null; // a parsed URL per socket, never read: the document id is in the link
           link.open(ws.raw as WebSocket);
         },
         onMessage: (event) => link.message(event.data),
