@@ -7,9 +7,14 @@ import type { WebSocket, WebSocketServer } from 'ws';
  */
 export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
   const alive = new WeakMap<WebSocket, boolean>();
+  // One listener shared by every socket (an emitter calls it with `this` = the socket), so a
+  // connection costs no closure of its own.
+  function onPong(this: WebSocket): void {
+    alive.set(this, true);
+  }
   const onConnection = (ws: WebSocket) => {
     alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
+    ws.on('pong', onPong);
   };
   wss.on('connection', onConnection);
   const timer = setInterval(() => {

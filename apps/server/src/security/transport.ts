@@ -24,8 +24,9 @@ export function createTransport(
     websocket: { server: wss },
     ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
   });
+  const onSocketError = (err: Error) => logger.debug('socket.error', { error: err.message });
   wss.on('connection', (ws: WebSocket) => {
-    ws.on('error', (err) => logger.debug('socket.error', { error: err.message }));
+    ws.on('error', onSocketError); // one listener for every socket: no closure per connection
   });
   wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
   server.on('clientError', (err: Error, socket) => {
