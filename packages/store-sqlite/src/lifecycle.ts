@@ -23,7 +23,7 @@ const toMeta = (r: VersionRow): VersionMeta => ({
 });
 
 /** Versions and the trash, kept in the same SQLite file as the update log. */
-export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore & { forget(docId: string): void } {
+export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore {
   const q = {
     insert: db.prepare('INSERT INTO versions (doc, kind, label, authors, created_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
     list: db.prepare<[string], VersionRow>(
@@ -36,7 +36,6 @@ export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore
     untrash: db.prepare('DELETE FROM trash WHERE doc = ?'),
     trashedAt: db.prepare<[string], { deleted_at: number }>('SELECT deleted_at FROM trash WHERE doc = ?'),
     listTrash: db.prepare<[], { doc: string; deleted_at: number }>('SELECT doc, deleted_at FROM trash ORDER BY deleted_at DESC'),
-    forgetVersions: db.prepare('DELETE FROM versions WHERE doc = ?'),
   };
   return {
     async saveVersion(docId, v) {
@@ -79,10 +78,6 @@ export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore
     },
     async listTrash() {
       return q.listTrash.all().map((r) => ({ id: r.doc, deletedAt: r.deleted_at }));
-    },
-    forget(docId) {
-      q.forgetVersions.run(docId);
-      q.untrash.run(docId);
     },
   };
 }

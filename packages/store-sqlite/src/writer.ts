@@ -1,0 +1,111 @@
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import type { AppendItem, WriterReply, WriterRequest } from './writer-protocol.js';
+import { prepareWrites } from './writes.mjs';
+
+/** Whoever writes the update log of a SQLite store; every call is one transaction, done in call order. */
+export interface SqliteWriter {
+  /** Appends the batch; resolves with the clock of each item's last update once durable. */
+  commit(batch: readonly AppendItem[], t: number): Promise<number[]>;
+  /** Replaces entries up to `through` with `snapshot` (nothing when the document is gone). */
+  compact(docId: string, snapshot: Uint8Array, through: number): Promise<void>;
+  /** Deletes a document, its versions and trash entry; true when it existed. */
+  remove(docId: string): Promise<boolean>;
+  /** Finishes the requests made so far and lets go of the writer's resources. */
+  close(): Promise<void>;
+}
+
+/** Writes on the caller's connection, on its thread: for `:memory:` databases, which no thread can share. */
+export function createInlineWriter(db: Database): SqliteWriter {
+  const writes = prepareWrites(db);
+  return {
+    commit: async (batch, t) => writes.commit(batch, t),
+    compact: async (docId, snapshot, through) => writes.compact(docId, snapshot, through),
+    remove: async (docId) => writes.remove(docId),
+    close: async () => {},
+  };
+}
+
+/** A failed write: a commit SQLite refused, or the writer thread gone. */
+export class SqliteWriteError extends Error {
+  constructor(
+    message: string,
+    /** SQLite's error code (`SQLITE_FULL`, `SQLITE_BUSY`...) when it gave one. */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'SqliteWriteError';
+  }
+}
+
+type Request = WriterRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+interface Waiting {
+  op: string;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Writes on a connection of its own in a worker thread, so the disk sync of a commit never stalls
+ * the event loop. The thread starts on the first write; if it dies, the requests it held fail
+ * with a SqliteWriteError and the next write starts a new one. It keeps the process alive only
+ * while it holds requests.
+ */
+export function createThreadWriter(path: string, synchronous: 'full' | 'normal' | undefined): SqliteWriter {
+  let worker: Worker | null = null;
+  const waiting = new Map<number, Waiting>();
+  let nextId = 0;
+  let closing = false;
+
+  const failAll = (err: SqliteWriteError) => {
+    const held = [...waiting.values()];
+    waiting.clear();
+    for (const w of held) w.reject(err);
+  };
+
+  const start = (): Worker => {
+    const w = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, synchronous } });
+    w.unref();
+    w.on('message', (reply: WriterReply) => {
+      const entry = waiting.get(reply.id);
+      if (!entry) return;
+      waiting.delete(reply.id);
+      if (waiting.size === 0 && !closing) w.unref(); // closing: stay alive until the thread exits
+      if (reply.ok) entry.resolve(reply.value);
+      else entry.reject(new SqliteWriteError(`SQLite ${entry.op} failed: ${reply.message}`, reply.code));
+    });
+    w.on('error', (err) => {
+      if (worker === w) worker = null;
+      failAll(new SqliteWriteError(`SQLite writer thread failed: ${err.message}`));
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      if (waiting.size > 0) failAll(new SqliteWriteError(`SQLite writer thread exited (code ${code})`));
+    });
+    return w;
+  };
+
+  const send = <T>(req: Request): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const w = (worker ??= start());
+      const id = nextId++;
+      w.postMessage({ ...req, id }); // throws (rejecting this call) when req cannot be copied
+      if (waiting.size === 0) w.ref();
+      waiting.set(id, { op: req.op, resolve: resolve as (v: unknown) => void, reject });
+    });
+
+  return {
+    commit: (batch, t) => send<number[]>({ op: 'commit', batch: batch.map(({ docId, updates }) => ({ docId, updates })), t }),
+    compact: (docId, snapshot, through) => send<void>({ op: 'compact', docId, snapshot, through }),
+    remove: (docId) => send<boolean>({ op: 'delete', docId }),
+    async close() {
+      const w = worker;
+      if (!w) return;
+      closing = true;
+      const exited = new Promise((r) => w.once('exit', r));
+      await send<void>({ op: 'close' });
+      await exited;
+    },
+  };
+}
