@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { assertDocId, type LifecycleStore, type Version, type VersionKind, type VersionMeta } from '@tandem/store';
+import type { SqliteWriter } from './writer.js';
 
 interface VersionRow {
   id: number;
@@ -22,18 +23,18 @@ const toMeta = (r: VersionRow): VersionMeta => ({
   size: r.size,
 });
 
-/** Versions and the trash, kept in the same SQLite file as the update log. */
-export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore {
+/**
+ * Versions and the trash, kept in the same SQLite file as the update log: read on `db`, written
+ * by the store's writer (so the event loop never waits for a disk sync).
+ */
+export function sqliteLifecycle(db: Database, writer: SqliteWriter, now: () => number): LifecycleStore {
   const q = {
-    insert: db.prepare('INSERT INTO versions (doc, kind, label, authors, created_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
     list: db.prepare<[string], VersionRow>(
       'SELECT id, doc, kind, label, authors, created_at, LENGTH(state) AS size FROM versions WHERE doc = ? ORDER BY id DESC',
     ),
     get: db.prepare<[string, number], VersionRow>(
       'SELECT id, doc, kind, label, authors, created_at, LENGTH(state) AS size, state FROM versions WHERE doc = ? AND id = ?',
     ),
-    trash: db.prepare('INSERT INTO trash (doc, deleted_at) VALUES (?, ?) ON CONFLICT (doc) DO NOTHING'),
-    untrash: db.prepare('DELETE FROM trash WHERE doc = ?'),
     trashedAt: db.prepare<[string], { deleted_at: number }>('SELECT deleted_at FROM trash WHERE doc = ?'),
     listTrash: db.prepare<[], { doc: string; deleted_at: number }>('SELECT doc, deleted_at FROM trash ORDER BY deleted_at DESC'),
   };
@@ -42,9 +43,9 @@ export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore
       assertDocId(docId);
       const createdAt = v.createdAt ?? now();
       const authors = [...(v.authors ?? [])];
-      const { lastInsertRowid } = q.insert.run(docId, v.kind, v.label ?? null, JSON.stringify(authors), createdAt, v.state);
+      const id = await writer.saveVersion(docId, v.kind, v.label ?? null, JSON.stringify(authors), createdAt, v.state);
       return {
-        id: String(lastInsertRowid),
+        id: String(id),
         docId,
         kind: v.kind,
         label: v.label ?? null,
@@ -66,11 +67,11 @@ export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore
     },
     async trash(docId, deletedAt = now()) {
       assertDocId(docId);
-      return q.trash.run(docId, deletedAt).changes > 0;
+      return writer.trash(docId, deletedAt);
     },
     async untrash(docId) {
       assertDocId(docId);
-      return q.untrash.run(docId).changes > 0;
+      return writer.untrash(docId);
     },
     async trashedAt(docId) {
       assertDocId(docId);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -47,6 +47,16 @@ describe('sqlite store writer thread', () => {
     await store.close();
   });
 
+  it('stores exactly the bytes of updates that are slices of a larger buffer', async () => {
+    const store = createSqliteStore({ path: join(dir, `w-${n++}.db`) });
+    const big = Uint8Array.from({ length: 4096 }, (_, i) => i % 251);
+    const slices = [big.subarray(10, 13), big.subarray(0, 0), big.subarray(4000, 4096)];
+    await Promise.all([store.append('sliced', slices.slice(0, 2)), store.append('other', [u(7)]), store.append('sliced', [slices[2]!])]);
+    const loaded = (await store.load('sliced'))!;
+    expect(loaded.updates.map((x) => [...x])).toEqual(slices.map((x) => [...x]));
+    await store.close();
+  });
+
   it('sees appends committed by the writer from a second store on the same file', async () => {
     const path = join(dir, `w-${n++}.db`);
     const store = createSqliteStore({ path });
@@ -69,6 +79,16 @@ describe('sqlite store writer thread', () => {
     other.exec('ALTER TABLE updates_away RENAME TO updates');
     other.close();
     expect(await store.append('fine', [u(4)])).toBe(2);
+    await store.close();
+  });
+
+  it('rejects appends with the reason when the writer thread dies', async () => {
+    const folder = join(dir, `gone-${n++}`);
+    mkdirSync(folder);
+    const store = createSqliteStore({ path: join(folder, 'x.db') });
+    rmSync(folder, { recursive: true }); // the writer thread cannot open the file it is started for
+    await expect(store.append('lost', [u(1)])).rejects.toThrow(/SQLite writer thread failed/);
+    await expect(store.append('lost', [u(2)])).rejects.toThrow(/SQLite writer thread failed/);
     await store.close();
   });
 

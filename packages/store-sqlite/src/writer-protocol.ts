@@ -1,14 +1,13 @@
-/** One document's updates in a commit sent to the writer. */
-export interface AppendItem {
-  docId: string;
-  updates: readonly Uint8Array[];
-}
+import type { PackedBatch } from './batch-wire.mjs';
 
 /** A request to the writer thread; `id` pairs it with its reply. */
 export type WriterRequest = { id: number } & (
-  | { op: 'commit'; batch: readonly AppendItem[]; t: number }
+  | { op: 'commit'; batch: PackedBatch; t: number }
   | { op: 'compact'; docId: string; snapshot: Uint8Array; through: number }
   | { op: 'delete'; docId: string }
+  | { op: 'saveVersion'; docId: string; kind: string; label: string | null; authors: string; createdAt: number; state: Uint8Array }
+  | { op: 'trash'; docId: string; deletedAt: number }
+  | { op: 'untrash'; docId: string }
   | { op: 'close' }
 );
 

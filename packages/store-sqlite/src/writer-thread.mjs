@@ -2,6 +2,7 @@
 // sync of each commit never blocks the main thread's event loop. Plain JavaScript so it runs from
 // src/ (tests) as well as dist/ (built server): a worker thread on Node 20 cannot load TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackBatch } from './batch-wire.mjs';
 import { openDatabase, prepareWrites } from './writes.mjs';
 
 /** @typedef {import('./writer-protocol.js').WriterRequest} WriterRequest */
@@ -15,11 +16,17 @@ const writes = prepareWrites(db);
 const perform = (req) => {
   switch (req.op) {
     case 'commit':
-      return writes.commit(req.batch, req.t);
+      return writes.commit(unpackBatch(req.batch), req.t);
     case 'compact':
       return writes.compact(req.docId, req.snapshot, req.through);
     case 'delete':
       return writes.remove(req.docId);
+    case 'saveVersion':
+      return writes.saveVersion(req.docId, req.kind, req.label, req.authors, req.createdAt, req.state);
+    case 'trash':
+      return writes.trash(req.docId, req.deletedAt);
+    case 'untrash':
+      return writes.untrash(req.docId);
     case 'close':
       db.close();
       return undefined;

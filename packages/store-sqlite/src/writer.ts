@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import type { AppendItem, WriterReply, WriterRequest } from './writer-protocol.js';
+import { type AppendItem, packBatch } from './batch-wire.mjs';
+import type { WriterReply, WriterRequest } from './writer-protocol.js';
 import { prepareWrites } from './writes.mjs';
 
 /** Whoever writes the update log of a SQLite store; every call is one transaction, done in call order. */
@@ -11,6 +12,12 @@ export interface SqliteWriter {
   compact(docId: string, snapshot: Uint8Array, through: number): Promise<void>;
   /** Deletes a document, its versions and trash entry; true when it existed. */
   remove(docId: string): Promise<boolean>;
+  /** Stores a version (`authors` as JSON); resolves with its id. */
+  saveVersion(docId: string, kind: string, label: string | null, authors: string, createdAt: number, state: Uint8Array): Promise<number>;
+  /** Moves a document to the trash; true when it was not there yet. */
+  trash(docId: string, deletedAt: number): Promise<boolean>;
+  /** Takes a document out of the trash; true when it was there. */
+  untrash(docId: string): Promise<boolean>;
   /** Finishes the requests made so far and lets go of the writer's resources. */
   close(): Promise<void>;
 }
@@ -22,6 +29,9 @@ export function createInlineWriter(db: Database): SqliteWriter {
     commit: async (batch, t) => writes.commit(batch, t),
     compact: async (docId, snapshot, through) => writes.compact(docId, snapshot, through),
     remove: async (docId) => writes.remove(docId),
+    saveVersion: async (...args) => writes.saveVersion(...args),
+    trash: async (docId, deletedAt) => writes.trash(docId, deletedAt),
+    untrash: async (docId) => writes.untrash(docId),
     close: async () => {},
   };
 }
@@ -53,57 +63,60 @@ interface Waiting {
  * while it holds requests.
  */
 export function createThreadWriter(path: string, synchronous: 'full' | 'normal' | undefined): SqliteWriter {
-  let worker: Worker | null = null;
-  const waiting = new Map<number, Waiting>();
+  /** The running thread and the requests it holds (each thread its own: a dead one fails only its own). */
+  let thread: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
   let nextId = 0;
   let closing = false;
 
-  const failAll = (err: SqliteWriteError) => {
-    const held = [...waiting.values()];
-    waiting.clear();
-    for (const w of held) w.reject(err);
-  };
-
-  const start = (): Worker => {
-    const w = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, synchronous } });
-    w.unref();
-    w.on('message', (reply: WriterReply) => {
+  const start = () => {
+    const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, synchronous } });
+    const waiting = new Map<number, Waiting>();
+    const self = { worker, waiting };
+    const failAll = (err: SqliteWriteError) => {
+      if (thread === self) thread = null;
+      const held = [...waiting.values()];
+      waiting.clear();
+      for (const w of held) w.reject(err);
+    };
+    worker.unref();
+    worker.on('message', (reply: WriterReply) => {
       const entry = waiting.get(reply.id);
       if (!entry) return;
       waiting.delete(reply.id);
-      if (waiting.size === 0 && !closing) w.unref(); // closing: stay alive until the thread exits
+      if (waiting.size === 0 && !closing) worker.unref(); // closing: stay alive until the thread exits
       if (reply.ok) entry.resolve(reply.value);
       else entry.reject(new SqliteWriteError(`SQLite ${entry.op} failed: ${reply.message}`, reply.code));
     });
-    w.on('error', (err) => {
-      if (worker === w) worker = null;
-      failAll(new SqliteWriteError(`SQLite writer thread failed: ${err.message}`));
-    });
-    w.on('exit', (code) => {
-      if (worker === w) worker = null;
-      if (waiting.size > 0) failAll(new SqliteWriteError(`SQLite writer thread exited (code ${code})`));
-    });
-    return w;
+    worker.on('error', (err) => failAll(new SqliteWriteError(`SQLite writer thread failed: ${err.message}`)));
+    worker.on('exit', (code) => failAll(new SqliteWriteError(`SQLite writer thread exited (code ${code})`)));
+    return self;
   };
 
-  const send = <T>(req: Request): Promise<T> =>
+  const send = <T>(req: Request, transfer?: ArrayBuffer[]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const w = (worker ??= start());
+      const { worker, waiting } = (thread ??= start());
       const id = nextId++;
-      w.postMessage({ ...req, id }); // throws (rejecting this call) when req cannot be copied
-      if (waiting.size === 0) w.ref();
+      worker.postMessage({ ...req, id }, transfer); // throws (rejecting this call) when req cannot be copied
+      if (waiting.size === 0) worker.ref();
       waiting.set(id, { op: req.op, resolve: resolve as (v: unknown) => void, reject });
     });
 
   return {
-    commit: (batch, t) => send<number[]>({ op: 'commit', batch: batch.map(({ docId, updates }) => ({ docId, updates })), t }),
+    commit(batch, t) {
+      const packed = packBatch(batch);
+      return send<number[]>({ op: 'commit', batch: packed, t }, [packed.bytes.buffer as ArrayBuffer]);
+    },
     compact: (docId, snapshot, through) => send<void>({ op: 'compact', docId, snapshot, through }),
     remove: (docId) => send<boolean>({ op: 'delete', docId }),
+    saveVersion: (docId, kind, label, authors, createdAt, state) =>
+      send<number>({ op: 'saveVersion', docId, kind, label, authors, createdAt, state }),
+    trash: (docId, deletedAt) => send<boolean>({ op: 'trash', docId, deletedAt }),
+    untrash: (docId) => send<boolean>({ op: 'untrash', docId }),
     async close() {
-      const w = worker;
-      if (!w) return;
+      if (!thread) return;
+      const { worker } = thread;
       closing = true;
-      const exited = new Promise((r) => w.once('exit', r));
+      const exited = new Promise((r) => worker.once('exit', r));
       await send<void>({ op: 'close' });
       await exited;
     },

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 
 /**
  * Opens a connection to the store's file with the settings every connection of it uses: WAL, the
- * chosen disk sync, and a busy timeout so the two connections (readers and lifecycle on the main
- * thread, the writer thread) wait for each other's short write transactions instead of failing.
+ * chosen disk sync, and a busy timeout so connections that write the same file (another process,
+ * a second store on it) wait for each other's short write transactions instead of failing.
  * @param {string} path
  * @param {'full' | 'normal' | undefined} synchronous
  * @returns {Db}
@@ -22,7 +22,8 @@ export function openDatabase(path, synchronous) {
 }
 
 /**
- * The writes of the update log (appends, compaction, deleting a document), each one transaction.
+ * Every write of the store (appends, compaction, deleting a document, versions and the trash),
+ * each one transaction.
  * Used by the writer thread, and inline for `:memory:` databases (which threads cannot share).
  * @param {Db} db
  */
@@ -39,6 +40,8 @@ export function prepareWrites(db) {
       `UPDATE docs SET size = (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM updates WHERE doc = @doc),
        entries = (SELECT COUNT(*) FROM updates WHERE doc = @doc) WHERE id = @doc`,
     ),
+    insertVersion: db.prepare('INSERT INTO versions (doc, kind, label, authors, created_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
+    trash: db.prepare('INSERT INTO trash (doc, deleted_at) VALUES (?, ?) ON CONFLICT (doc) DO NOTHING'),
     deleteVersions: db.prepare('DELETE FROM versions WHERE doc = ?'),
     deleteTrash: db.prepare('DELETE FROM trash WHERE doc = ?'),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE doc = ?'),
@@ -87,11 +90,27 @@ export function prepareWrites(db) {
     return q.deleteDoc.run(docId).changes > 0;
   };
 
+  /**
+   * Stores a version; returns its id.
+   * @type {(docId: string, kind: string, label: string | null, authors: string, createdAt: number, state: Uint8Array) => number}
+   */
+  const saveVersion = (docId, kind, label, authors, createdAt, state) =>
+    Number(q.insertVersion.run(docId, kind, label, authors, createdAt, state).lastInsertRowid);
+
+  /** Moves a document to the trash; true when it was not there yet. @type {(docId: string, deletedAt: number) => boolean} */
+  const trash = (docId, deletedAt) => q.trash.run(docId, deletedAt).changes > 0;
+
+  /** Takes a document out of the trash; true when it was there. @type {(docId: string) => boolean} */
+  const untrash = (docId) => q.deleteTrash.run(docId).changes > 0;
+
   // IMMEDIATE: take the write lock when the transaction begins, so a busy database is waited for
   // (busy_timeout) rather than failing when a read would have to turn into a write.
   return {
     commit: db.transaction(commit).immediate,
     compact: db.transaction(compact).immediate,
     remove: db.transaction(remove).immediate,
+    saveVersion,
+    trash,
+    untrash,
   };
 }
