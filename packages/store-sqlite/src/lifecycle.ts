@@ -24,8 +24,9 @@ const toMeta = (r: VersionRow): VersionMeta => ({
 });
 
 /**
- * Versions and the trash, kept in the same SQLite file as the update log: read on `db`, written
- * by the store's writer (so the event loop never waits for a disk sync).
+ * Versions and the trash, kept in the same SQLite file as the update log: written by the store's
+ * writer (so the event loop never waits for a disk sync), read on `db` once the writes made
+ * before the read are done.
  */
 export function sqliteLifecycle(db: Database, writer: SqliteWriter, now: () => number): LifecycleStore {
   const q = {
@@ -56,11 +57,13 @@ export function sqliteLifecycle(db: Database, writer: SqliteWriter, now: () => n
     },
     async listVersions(docId) {
       assertDocId(docId);
+      await writer.settled();
       return q.list.all(docId).map(toMeta);
     },
     async getVersion(docId, versionId): Promise<Version | null> {
       assertDocId(docId);
       if (!/^\d{1,15}$/.test(versionId)) return null;
+      await writer.settled();
       const row = q.get.get(docId, Number(versionId));
       if (!row?.state) return null;
       return { ...toMeta(row), state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.length) };
@@ -75,9 +78,11 @@ export function sqliteLifecycle(db: Database, writer: SqliteWriter, now: () => n
     },
     async trashedAt(docId) {
       assertDocId(docId);
+      await writer.settled();
       return q.trashedAt.get(docId)?.deleted_at ?? null;
     },
     async listTrash() {
+      await writer.settled();
       return q.listTrash.all().map((r) => ({ id: r.doc, deletedAt: r.deleted_at }));
     },
   };

@@ -18,6 +18,8 @@ export interface SqliteWriter {
   trash(docId: string, deletedAt: number): Promise<boolean>;
   /** Takes a document out of the trash; true when it was there. */
   untrash(docId: string): Promise<boolean>;
+  /** Resolves once every request made so far has been answered (so reads after it see them). */
+  settled(): Promise<void>;
   /** Finishes the requests made so far and lets go of the writer's resources. */
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export function createInlineWriter(db: Database): SqliteWriter {
     saveVersion: async (...args) => writes.saveVersion(...args),
     trash: async (docId, deletedAt) => writes.trash(docId, deletedAt),
     untrash: async (docId) => writes.untrash(docId),
+    settled: async () => {},
     close: async () => {},
   };
 }
@@ -67,6 +70,8 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
   let thread: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
   let nextId = 0;
   let closing = false;
+  let last: Promise<void> = Promise.resolve();
+  const ignore = () => {};
 
   const start = () => {
     const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, synchronous } });
@@ -92,14 +97,17 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
     return self;
   };
 
-  const send = <T>(req: Request, transfer?: ArrayBuffer[]): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
+  const send = <T>(req: Request, transfer?: ArrayBuffer[]): Promise<T> => {
+    const answer = new Promise<T>((resolve, reject) => {
       const { worker, waiting } = (thread ??= start());
       const id = nextId++;
       worker.postMessage({ ...req, id }, transfer); // throws (rejecting this call) when req cannot be copied
       if (waiting.size === 0) worker.ref();
       waiting.set(id, { op: req.op, resolve: resolve as (v: unknown) => void, reject });
     });
+    last = answer.then(ignore, ignore);
+    return answer;
+  };
 
   return {
     commit(batch, t) {
@@ -112,6 +120,7 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
       send<number>({ op: 'saveVersion', docId, kind, label, authors, createdAt, state }),
     trash: (docId, deletedAt) => send<boolean>({ op: 'trash', docId, deletedAt }),
     untrash: (docId) => send<boolean>({ op: 'untrash', docId }),
+    settled: () => last,
     async close() {
       if (!thread) return;
       const { worker } = thread;
