@@ -52,6 +52,7 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore & Lifec
   const writer = inMemory ? createInlineWriter(db) : createThreadWriter(options.path, options.synchronous);
 
   const q = {
+    ping: db.prepare('SELECT 1'),
     doc: db.prepare<[string], DocRow>('SELECT * FROM docs WHERE id = ?'),
     list: db.prepare<[], DocRow>('SELECT * FROM docs ORDER BY updated_at DESC, id'),
     // one statement, so the clock and the entries come from the same snapshot of the file
@@ -105,14 +106,17 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore & Lifec
     },
     async ping() {
       open();
-      db.prepare('SELECT 1').get();
+      q.ping.get();
     },
     async close() {
       if (closed) return;
       closed = true;
-      await queue.close();
-      await writer.close();
-      db.close();
+      try {
+        await queue.close();
+        await writer.close();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -61,8 +61,8 @@ interface Waiting {
 
 /**
  * Writes on a connection of its own in a worker thread, so the disk sync of a commit never stalls
- * the event loop. The thread starts on the first write; if it dies, the requests it held fail
- * with a SqliteWriteError and the next write starts a new one. It keeps the process alive only
+ * the event loop. The thread starts with the store; if it dies, the requests it held fail with a
+ * SqliteWriteError and the next write starts a new one. It keeps the process alive only
  * while it holds requests.
  */
 export function createThreadWriter(path: string, synchronous: 'full' | 'normal' | undefined): SqliteWriter {
@@ -108,6 +108,10 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
     last = answer.then(ignore, ignore);
     return answer;
   };
+
+  // Start now, not on the first write: booting a thread and opening the file takes tens of ms,
+  // which the first edits would otherwise wait for. Idle, it does not keep the process alive.
+  thread = start();
 
   return {
     commit(batch, t) {
