@@ -29,6 +29,22 @@ describeDocStore('sqlite', {
   },
 });
 
+describeDocStore('sqlite, inline writer', {
+  async create() {
+    const path = join(dir, `inline-${n++}.db`);
+    const store = createSqliteStore({ path, writer: 'inline' });
+    paths.set(store, path);
+    return store;
+  },
+  async reopen(store) {
+    const path = paths.get(store)!;
+    await store.close();
+    const again = createSqliteStore({ path, writer: 'inline' });
+    paths.set(again, path);
+    return again;
+  },
+});
+
 describeDocStore('sqlite :memory:', { create: async () => createSqliteStore({ path: ':memory:' }) });
 
 describeLifecycleStore('sqlite', { create: async () => createSqliteStore({ path: join(dir, `life-${n++}.db`) }) });

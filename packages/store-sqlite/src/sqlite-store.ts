@@ -15,6 +15,12 @@ export interface SqliteStoreOptions {
    * `normal` survives a process crash but may lose the last commits on power loss.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * `thread` (default) commits on a connection in a worker thread, so the event loop never waits
+   * for a disk sync; `inline` commits on the caller's connection and thread. `:memory:` is always
+   * inline (threads cannot share it).
+   */
+  writer?: 'thread' | 'inline';
   /** Clock for createdAt/updatedAt (injected by tests). */
   now?: () => number;
 }
@@ -49,7 +55,8 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore & Lifec
   const db = openDatabase(options.path, options.synchronous);
   migrate(db);
   const now = options.now ?? Date.now;
-  const writer = inMemory ? createInlineWriter(db) : createThreadWriter(options.path, options.synchronous);
+  const writer =
+    inMemory || options.writer === 'inline' ? createInlineWriter(db) : createThreadWriter(options.path, options.synchronous);
 
   const q = {
     ping: db.prepare('SELECT 1'),

@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import { type AppendItem, packBatch } from './batch-wire.mjs';
@@ -51,6 +53,12 @@ export class SqliteWriteError extends Error {
   }
 }
 
+/**
+ * The writer thread's file, beside this module in src/ and in dist/. A path, not
+ * `new URL(..., import.meta.url)`: bundlers (vite under a DOM test environment) rewrite that form.
+ */
+const WRITER_THREAD = join(dirname(fileURLToPath(import.meta.url)), 'writer-thread.mjs');
+
 type Request = WriterRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 interface Waiting {
@@ -74,11 +82,11 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
   const ignore = () => {};
 
   const start = () => {
-    const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData: { path, synchronous } });
+    const worker = new Worker(WRITER_THREAD, { workerData: { path, synchronous } });
     const waiting = new Map<number, Waiting>();
-    const self = { worker, waiting };
+    const running = { worker, waiting };
     const failAll = (err: SqliteWriteError) => {
-      if (thread === self) thread = null;
+      if (thread === running) thread = null;
       const held = [...waiting.values()];
       waiting.clear();
       for (const w of held) w.reject(err);
@@ -94,7 +102,7 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
     });
     worker.on('error', (err) => failAll(new SqliteWriteError(`SQLite writer thread failed: ${err.message}`)));
     worker.on('exit', (code) => failAll(new SqliteWriteError(`SQLite writer thread exited (code ${code})`)));
-    return self;
+    return running;
   };
 
   const send = <T>(req: Request, transfer?: ArrayBuffer[]): Promise<T> => {
