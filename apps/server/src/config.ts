@@ -34,6 +34,12 @@ export interface ServerConfig {
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
    */
   sqliteSynchronous: (typeof SQLITE_SYNCHRONOUS)[number];
+  /**
+   * Where SQLite commits run (`SQLITE_WRITER`, default thread): `thread` on a connection in a worker
+   * thread, so the event loop never waits for a disk sync; `inline` on the event loop (no thread
+   * handoff: can be faster on a machine whose cores are saturated, see docs/performance.md).
+   */
+  sqliteWriter: (typeof SQLITE_WRITER)[number];
 }
 
 /** Where documents are stored and how this node meets the others (see docs/scaling.md). */
@@ -54,6 +60,9 @@ export interface ClusterConfig {
 
 /** Allowed values of SQLITE_SYNCHRONOUS. */
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
+
+/** Allowed values of SQLITE_WRITER. */
+export const SQLITE_WRITER = ['thread', 'inline'] as const;
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -112,5 +121,6 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
+    sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'thread'),
   };
 }

@@ -10,5 +10,9 @@ export async function openStore(config: ServerConfig): Promise<DocStore> {
   if (databaseUrl) {
     return createPostgresStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
   }
-  return createSqliteStore({ path: join(config.dataDir, 'tandem.db'), synchronous: config.sqliteSynchronous });
+  return createSqliteStore({
+    path: join(config.dataDir, 'tandem.db'),
+    synchronous: config.sqliteSynchronous,
+    writer: config.sqliteWriter,
+  });
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
 
+describe('SQLITE_WRITER', () => {
+  it('defaults to thread and accepts inline; refuses anything else', () => {
+    expect(parseConfig({}).sqliteWriter).toBe('thread');
+    expect(parseConfig({ SQLITE_WRITER: 'inline' }).sqliteWriter).toBe('inline');
+    expect(() => parseConfig({ SQLITE_WRITER: 'worker' })).toThrow(/SQLITE_WRITER: must be one of thread, inline/);
+  });
+});
+
 describe('SQLITE_SYNCHRONOUS', () => {
   it('defaults to full and accepts normal', () => {
     expect(parseConfig({}).sqliteSynchronous).toBe('full');

@@ -102,10 +102,15 @@ export function createVersionKeeper(options: VersionKeeperOptions): VersionKeepe
       },
       onDisconnect({ docId, remaining }) {
         if (remaining > 0) return;
-        const a = docs.get(docId);
-        if (a?.timer) clearTimeout(a.timer);
-        if (a) a.timer = null;
-        void track(keep(docId)).then(() => {
+        // Edits of the leaver still being stored count too: their onChange comes once they are.
+        const stored = options.sync().room(docId)?.whenStored() ?? Promise.resolve();
+        const kept = stored.then(() => {
+          const a = docs.get(docId);
+          if (a?.timer) clearTimeout(a.timer);
+          if (a) a.timer = null;
+          return keep(docId);
+        });
+        void track(kept).then(() => {
           const current = docs.get(docId);
           if (current && !current.dirty && !current.timer) docs.delete(docId);
         });

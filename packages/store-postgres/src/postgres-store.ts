@@ -1,5 +1,13 @@
 import pg from 'pg';
-import { assertDocId, type DocInfo, type DocStore, type LifecycleStore, type PendingAppend, type StoredDoc } from '@tandem/store';
+import {
+  assertDocId,
+  createAppendQueue,
+  type DocInfo,
+  type DocStore,
+  type LifecycleStore,
+  type PendingAppend,
+  type StoredDoc,
+} from '@tandem/store';
 import { postgresLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
 
@@ -71,12 +79,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw err;
   }
 
-  let queue: PendingAppend[] = [];
-  let flushing: Promise<void> | null = null;
-  let closed = false;
-
-  /** Commits `batch` in one transaction; documents are locked in id order so nodes never deadlock. */
-  const commitBatch = async (batch: PendingAppend[]): Promise<void> => {
+  /**
+   * Commits `batch` in one transaction and returns each item's last clock; documents are locked in
+   * id order so nodes never deadlock.
+   */
+  const commitBatch = async (batch: readonly PendingAppend[]): Promise<number[]> => {
     const byDoc = new Map<string, PendingAppend[]>();
     for (const item of batch) byDoc.set(item.docId, [...(byDoc.get(item.docId) ?? []), item]);
     const client = await pool.connect();
@@ -107,26 +114,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         for (const item of items) clocks.set(item, (end += item.updates.length));
       }
       await client.query('COMMIT');
-      for (const item of batch) item.resolve(clocks.get(item)!);
+      return batch.map((item) => clocks.get(item)!);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
-      for (const item of batch) item.reject(err);
+      throw err;
     } finally {
       client.release();
     }
   };
 
-  /** Commits queued appends, one transaction at a time; appends made meanwhile join the next one. */
-  const flush = (): Promise<void> =>
-    (flushing ??= (async () => {
-      await new Promise((r) => setImmediate(r));
-      while (queue.length > 0) {
-        const batch = queue;
-        queue = [];
-        await commitBatch(batch);
-      }
-      flushing = null;
-    })());
+  const queue = createAppendQueue(commitBatch);
+  let closed = false;
 
   const open = () => {
     if (closed) throw new Error('store is closed');
@@ -161,18 +159,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const updates = rows.flatMap((r) => (r.data ? [toBytes(r.data)] : []));
       return { updates, clock: Number(rows[0]!.head) };
     },
-    append(docId, updates) {
-      try {
-        assertDocId(docId);
-        open();
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      return new Promise<number>((resolve, reject) => {
-        queue.push({ docId, updates, resolve, reject });
-        void flush();
-      });
-    },
+    append: (docId, updates) => queue.append(docId, updates),
     async compact(docId, snapshot, through) {
       assertDocId(docId);
       open();
@@ -231,7 +218,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async close() {
       if (closed) return;
-      while (flushing) await flushing;
+      await queue.close();
       closed = true;
       await pool.end();
     },

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { assertDocId, type LifecycleStore, type Version, type VersionKind, type VersionMeta } from '@tandem/store';
+import type { SqliteWriter } from './writer.js';
 
 interface VersionRow {
   id: number;
@@ -22,30 +23,30 @@ const toMeta = (r: VersionRow): VersionMeta => ({
   size: r.size,
 });
 
-/** Versions and the trash, kept in the same SQLite file as the update log. */
-export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore & { forget(docId: string): void } {
+/**
+ * Versions and the trash, kept in the same SQLite file as the update log: written by the store's
+ * writer (so the event loop never waits for a disk sync), read on `db` once the writes made
+ * before the read are done.
+ */
+export function sqliteLifecycle(db: Database, writer: SqliteWriter, now: () => number): LifecycleStore {
   const q = {
-    insert: db.prepare('INSERT INTO versions (doc, kind, label, authors, created_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
     list: db.prepare<[string], VersionRow>(
       'SELECT id, doc, kind, label, authors, created_at, LENGTH(state) AS size FROM versions WHERE doc = ? ORDER BY id DESC',
     ),
     get: db.prepare<[string, number], VersionRow>(
       'SELECT id, doc, kind, label, authors, created_at, LENGTH(state) AS size, state FROM versions WHERE doc = ? AND id = ?',
     ),
-    trash: db.prepare('INSERT INTO trash (doc, deleted_at) VALUES (?, ?) ON CONFLICT (doc) DO NOTHING'),
-    untrash: db.prepare('DELETE FROM trash WHERE doc = ?'),
     trashedAt: db.prepare<[string], { deleted_at: number }>('SELECT deleted_at FROM trash WHERE doc = ?'),
     listTrash: db.prepare<[], { doc: string; deleted_at: number }>('SELECT doc, deleted_at FROM trash ORDER BY deleted_at DESC'),
-    forgetVersions: db.prepare('DELETE FROM versions WHERE doc = ?'),
   };
   return {
     async saveVersion(docId, v) {
       assertDocId(docId);
       const createdAt = v.createdAt ?? now();
       const authors = [...(v.authors ?? [])];
-      const { lastInsertRowid } = q.insert.run(docId, v.kind, v.label ?? null, JSON.stringify(authors), createdAt, v.state);
+      const id = await writer.saveVersion(docId, v.kind, v.label ?? null, JSON.stringify(authors), createdAt, v.state);
       return {
-        id: String(lastInsertRowid),
+        id: String(id),
         docId,
         kind: v.kind,
         label: v.label ?? null,
@@ -56,33 +57,33 @@ export function sqliteLifecycle(db: Database, now: () => number): LifecycleStore
     },
     async listVersions(docId) {
       assertDocId(docId);
+      await writer.settled();
       return q.list.all(docId).map(toMeta);
     },
     async getVersion(docId, versionId): Promise<Version | null> {
       assertDocId(docId);
       if (!/^\d{1,15}$/.test(versionId)) return null;
+      await writer.settled();
       const row = q.get.get(docId, Number(versionId));
       if (!row?.state) return null;
       return { ...toMeta(row), state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.length) };
     },
     async trash(docId, deletedAt = now()) {
       assertDocId(docId);
-      return q.trash.run(docId, deletedAt).changes > 0;
+      return writer.trash(docId, deletedAt);
     },
     async untrash(docId) {
       assertDocId(docId);
-      return q.untrash.run(docId).changes > 0;
+      return writer.untrash(docId);
     },
     async trashedAt(docId) {
       assertDocId(docId);
+      await writer.settled();
       return q.trashedAt.get(docId)?.deleted_at ?? null;
     },
     async listTrash() {
+      await writer.settled();
       return q.listTrash.all().map((r) => ({ id: r.doc, deletedAt: r.deleted_at }));
-    },
-    forget(docId) {
-      q.forgetVersions.run(docId);
-      q.untrash.run(docId);
     },
   };
 }

@@ -3,6 +3,7 @@
  * The conformance suite adapters must pass is exported from `@tandem/store/conformance`.
  */
 export type { DocInfo, DocStore, PendingAppend, StoredDoc } from './types.js';
+export { createAppendQueue, type AppendQueue, type CommitBatch } from './append-queue.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { assertDocId } from './validate.js';
 export {

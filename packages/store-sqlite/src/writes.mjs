@@ -1,0 +1,116 @@
+// Plain JavaScript (typed by JSDoc) so the writer thread can load it from src/ as well as dist/:
+// a worker thread on Node 20 cannot load TypeScript.
+import Database from 'better-sqlite3';
+
+/** @typedef {import('better-sqlite3').Database} Db */
+/** @typedef {{ docId: string, updates: readonly Uint8Array[] }} AppendItem */
+
+/**
+ * Opens a connection to the store's file with the settings every connection of it uses: WAL, the
+ * chosen disk sync, and a busy timeout so connections that write the same file (another process,
+ * a second store on it) wait for each other's short write transactions instead of failing.
+ * @param {string} path
+ * @param {'full' | 'normal' | undefined} synchronous
+ * @returns {Db}
+ */
+export function openDatabase(path, synchronous) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
+ * Every write of the store (appends, compaction, deleting a document, versions and the trash),
+ * each one transaction.
+ * Used by the writer thread, and inline for `:memory:` databases (which threads cannot share).
+ * @param {Db} db
+ */
+export function prepareWrites(db) {
+  const q = {
+    clock: db.prepare('SELECT clock FROM docs WHERE id = ?').pluck(),
+    insertDoc: db.prepare(
+      'INSERT INTO docs (id, clock, size, entries, created_at, updated_at) VALUES (?, 0, 0, 0, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    insertUpdate: db.prepare('INSERT INTO updates (doc, clock, data) VALUES (?, ?, ?)'),
+    bumpDoc: db.prepare('UPDATE docs SET clock = ?, size = size + ?, entries = entries + ?, updated_at = ? WHERE id = ?'),
+    dropThrough: db.prepare('DELETE FROM updates WHERE doc = ? AND clock <= ?'),
+    recount: db.prepare(
+      `UPDATE docs SET size = (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM updates WHERE doc = @doc),
+       entries = (SELECT COUNT(*) FROM updates WHERE doc = @doc) WHERE id = @doc`,
+    ),
+    insertVersion: db.prepare('INSERT INTO versions (doc, kind, label, authors, created_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
+    trash: db.prepare('INSERT INTO trash (doc, deleted_at) VALUES (?, ?) ON CONFLICT (doc) DO NOTHING'),
+    deleteVersions: db.prepare('DELETE FROM versions WHERE doc = ?'),
+    deleteTrash: db.prepare('DELETE FROM trash WHERE doc = ?'),
+    deleteUpdates: db.prepare('DELETE FROM updates WHERE doc = ?'),
+    deleteDoc: db.prepare('DELETE FROM docs WHERE id = ?'),
+  };
+
+  /**
+   * Appends each item's updates in order; returns the clock of each item's last update. Each
+   * document's row is read and bumped once per batch, however many items it has.
+   * @type {(batch: readonly AppendItem[], t: number) => number[]}
+   */
+  const commit = (batch, t) => {
+    /** @type {Map<string, { clock: number, bytes: number, entries: number }>} */
+    const heads = new Map();
+    const clocks = batch.map((item) => {
+      let head = heads.get(item.docId);
+      if (!head) {
+        q.insertDoc.run(item.docId, t, t);
+        head = { clock: /** @type {number} */ (q.clock.get(item.docId)), bytes: 0, entries: 0 };
+        heads.set(item.docId, head);
+      }
+      for (const u of item.updates) {
+        q.insertUpdate.run(item.docId, ++head.clock, u);
+        head.bytes += u.length;
+      }
+      head.entries += item.updates.length;
+      return head.clock;
+    });
+    for (const [docId, head] of heads) q.bumpDoc.run(head.clock, head.bytes, head.entries, t, docId);
+    return clocks;
+  };
+
+  /** @type {(docId: string, snapshot: Uint8Array, through: number) => void} */
+  const compact = (docId, snapshot, through) => {
+    if (q.clock.get(docId) === undefined) return;
+    q.dropThrough.run(docId, through);
+    q.insertUpdate.run(docId, through, snapshot);
+    q.recount.run({ doc: docId });
+  };
+
+  /** Deletes the document with its versions and trash entry; true when it existed. @type {(docId: string) => boolean} */
+  const remove = (docId) => {
+    q.deleteVersions.run(docId);
+    q.deleteTrash.run(docId);
+    q.deleteUpdates.run(docId);
+    return q.deleteDoc.run(docId).changes > 0;
+  };
+
+  /**
+   * Stores a version; returns its id.
+   * @type {(docId: string, kind: string, label: string | null, authors: string, createdAt: number, state: Uint8Array) => number}
+   */
+  const saveVersion = (docId, kind, label, authors, createdAt, state) =>
+    Number(q.insertVersion.run(docId, kind, label, authors, createdAt, state).lastInsertRowid);
+
+  /** Moves a document to the trash; true when it was not there yet. @type {(docId: string, deletedAt: number) => boolean} */
+  const trash = (docId, deletedAt) => q.trash.run(docId, deletedAt).changes > 0;
+
+  /** Takes a document out of the trash; true when it was there. @type {(docId: string) => boolean} */
+  const untrash = (docId) => q.deleteTrash.run(docId).changes > 0;
+
+  // IMMEDIATE: take the write lock when the transaction begins, so a busy database is waited for
+  // (busy_timeout) rather than failing when a read would have to turn into a write.
+  return {
+    commit: db.transaction(commit).immediate,
+    compact: db.transaction(compact).immediate,
+    remove: db.transaction(remove).immediate,
+    saveVersion,
+    trash,
+    untrash,
+  };
+}
