@@ -35,9 +35,10 @@ export interface ServerConfig {
    */
   sqliteSynchronous: (typeof SQLITE_SYNCHRONOUS)[number];
   /**
-   * Where SQLite commits run (`SQLITE_WRITER`, default thread): `thread` on a connection in a worker
+   * Where SQLite commits run (`SQLITE_WRITER`, default auto): `thread` on a connection in a worker
    * thread, so the event loop never waits for a disk sync; `inline` on the event loop (no thread
-   * handoff: can be faster on a machine whose cores are saturated, see docs/performance.md).
+   * handoff, the faster choice when the process has one core, see docs/performance.md); `auto`
+   * picks `thread` when the process may run on more than one core, else `inline`.
    */
   sqliteWriter: (typeof SQLITE_WRITER)[number];
 }
@@ -62,7 +63,7 @@ export interface ClusterConfig {
 export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 
 /** Allowed values of SQLITE_WRITER. */
-export const SQLITE_WRITER = ['thread', 'inline'] as const;
+export const SQLITE_WRITER = ['auto', 'thread', 'inline'] as const;
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -121,6 +122,6 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
-    sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'thread'),
+    sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };
 }

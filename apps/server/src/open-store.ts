@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from '@tandem/store-postgres';
@@ -13,6 +14,15 @@ export async function openStore(config: ServerConfig): Promise<DocStore> {
   return createSqliteStore({
     path: join(config.dataDir, 'tandem.db'),
     synchronous: config.sqliteSynchronous,
-    writer: config.sqliteWriter,
+    writer: sqliteWriter(config.sqliteWriter),
   });
+}
+
+/**
+ * Where SQLite commits run. `auto` gives them a thread only when this process may use more than
+ * one core (its CPU affinity counts): on one core the thread handoff costs more than it saves.
+ */
+export function sqliteWriter(setting: ServerConfig['sqliteWriter'], cores = availableParallelism()): 'thread' | 'inline' {
+  if (setting !== 'auto') return setting;
+  return cores > 1 ? 'thread' : 'inline';
 }

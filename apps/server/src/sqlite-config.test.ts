@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
+import { sqliteWriter } from './open-store.js';
 
 describe('SQLITE_WRITER', () => {
-  it('defaults to thread and accepts inline; refuses anything else', () => {
-    expect(parseConfig({}).sqliteWriter).toBe('thread');
+  it('defaults to auto and accepts thread and inline; refuses anything else', () => {
+    expect(parseConfig({}).sqliteWriter).toBe('auto');
+    expect(parseConfig({ SQLITE_WRITER: 'thread' }).sqliteWriter).toBe('thread');
     expect(parseConfig({ SQLITE_WRITER: 'inline' }).sqliteWriter).toBe('inline');
-    expect(() => parseConfig({ SQLITE_WRITER: 'worker' })).toThrow(/SQLITE_WRITER: must be one of thread, inline/);
+    expect(() => parseConfig({ SQLITE_WRITER: 'worker' })).toThrow(/SQLITE_WRITER: must be one of auto, thread, inline/);
+  });
+
+  it('auto runs commits in a thread only when the process may use more than one core', () => {
+    expect(sqliteWriter('auto', 1)).toBe('inline');
+    expect(sqliteWriter('auto', 4)).toBe('thread');
+    expect(sqliteWriter('thread', 1)).toBe('thread');
+    expect(sqliteWriter('inline', 4)).toBe('inline');
   });
 });
 
