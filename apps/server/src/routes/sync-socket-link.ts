@@ -3,7 +3,7 @@ import type { Connection, Logger, Session, SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
 import type { DocAccess } from '../auth/access.js';
 import { onExpiry } from '../security/expiry-timer.js';
-import type { RateLimiter } from '../security/rate-limiter.js';
+import type { RateWindow } from '../security/rate-limiter.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 import type { TrafficMeter } from '../traffic-meter.js';
 
@@ -24,12 +24,15 @@ interface OpenedSocket {
 /**
  * One upgraded sync socket, from open to close: it takes a connection slot, opens the Session,
  * rate limits every frame and closes the socket when its token expires. It is at once the
- * upgrade helper's event handlers (its `on*` methods) and the Session's Connection to the `ws`
- * socket, and its state lives in its fields: an object like this is kept for every open
+ * upgrade helper's event handlers (its `on*` methods), the Session's Connection to the `ws`
+ * socket and its own rate window, and its state lives in its fields: an object like this is kept for every open
  * connection, so one object stands in for several objects and closures.
  */
-export class SyncSocketLink implements Connection {
-  private readonly limiter: RateLimiter;
+export class SyncSocketLink implements Connection, RateWindow {
+  /** RateWindow: this connection's count in its current second (see policy.rateLimiter). */
+  windowStart = 0;
+  messages = 0;
+  bytes = 0;
   private raw: WebSocket | null = null;
   private session: Session | null = null;
   private counted = false;
@@ -41,9 +44,7 @@ export class SyncSocketLink implements Connection {
     /** What the token allows; only read when the socket opens, then let go. */
     private access: DocAccess | null,
     private readonly ip: string,
-  ) {
-    this.limiter = deps.policy.rateLimiter();
-  }
+  ) {}
 
   /** The socket is open: count it against the caps, then open its Session. */
   onOpen(_event: unknown, ws: OpenedSocket): void {
@@ -77,7 +78,7 @@ export class SyncSocketLink implements Connection {
     const data = event.data;
     const size = typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
     this.deps.meter?.received(size);
-    if (!this.limiter.allow(size)) {
+    if (!this.deps.policy.rateLimiter.allow(this, size)) {
       this.deps.logger.warn('socket.rate_limited', { doc: this.docId, session: this.session?.id, ip: this.ip });
       this.shut(CloseCode.policyViolation, 'rate limit exceeded');
       return;
