@@ -139,7 +139,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
  * collaborators in its presence, else its token's subject.
  */
 function authorName(session: Session): string | null {
-  const claims = (session.context as { claims?: { name?: unknown; sub?: unknown } | null } | null)?.claims;
+  const claims = session.context as { name?: unknown; sub?: unknown } | null; // the token's claims (see SyncSocketLink)
   if (typeof claims?.name === 'string' && claims.name) return claims.name;
   const shown = session.room.awareness.nameOf(session);
   if (shown) return shown;

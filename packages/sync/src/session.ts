@@ -19,7 +19,11 @@ export class Session {
   closed = false;
   /** Frames still queued are discarded (the server closed the connection for cause). */
   private discardInput = false;
-  private queue: Promise<void>;
+  /**
+   * Frames received and not yet handled, as one promise chain; null when there are none, so an
+   * idle session keeps no settled promise (one session is kept per open connection).
+   */
+  private queue: Promise<void> | null;
 
   constructor(
     readonly room: Room,
@@ -33,7 +37,8 @@ export class Session {
     readonly presenceName: string | null = null,
   ) {
     room.join(this);
-    this.queue = this.start();
+    const started: Promise<void> = this.start().then(() => this.settled(started));
+    this.queue = started;
   }
 
   /** The document this session edits. */
@@ -61,13 +66,18 @@ export class Session {
       this.close(CloseCode.unsupportedData, 'text frames are not supported');
       return;
     }
-    this.queue = this.queue.then(() => this.handle(data));
+    const queued: Promise<void> = (this.queue ?? Promise.resolve()).then(() => this.handle(data, queued));
+    this.queue = queued;
   }
 
-  private async handle(frame: Uint8Array): Promise<void> {
-    if (this.discardInput) return;
+  /** `step` of the queue is done: when nothing was queued after it, the session is idle. */
+  private settled(step: Promise<void>): void {
+    if (this.queue === step) this.queue = null;
+  }
+
+  private async handle(frame: Uint8Array, step: Promise<void>): Promise<void> {
     try {
-      await this.dispatch(readMessage(frame));
+      if (!this.discardInput) await this.dispatch(readMessage(frame));
     } catch (err) {
       if (this.discardInput) return;
       if (err instanceof DecodeError) {
@@ -80,6 +90,8 @@ export class Session {
         this.options.logger.error('session.failed', { doc: this.docId, session: this.id, error: String(err) });
         this.close(CloseCode.internalError, 'internal error');
       }
+    } finally {
+      this.settled(step);
     }
   }
 
@@ -146,7 +158,7 @@ export class Session {
 
   /** Resolves once every frame received so far has been handled. */
   drain(): Promise<void> {
-    return this.queue;
+    return this.queue ?? Promise.resolve();
   }
 
   /** Closes the connection with `code`, discards frames not yet handled, and leaves the room. */
@@ -169,6 +181,6 @@ export class Session {
   socketClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    void this.queue.then(() => this.room.leave(this));
+    void (this.queue ?? Promise.resolve()).then(() => this.room.leave(this));
   }
 }

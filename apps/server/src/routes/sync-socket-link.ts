@@ -1,11 +1,11 @@
 import { CloseCode } from '@tandem/protocol';
-import type { Logger, Session, SyncServer } from '@tandem/sync';
+import type { Connection, Logger, Session, SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
 import type { DocAccess } from '../auth/access.js';
 import { onExpiry } from '../security/expiry-timer.js';
-import type { RateLimiter } from '../security/rate-limiter.js';
+import type { RateWindow } from '../security/rate-limiter.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
-import { type TrafficMeter, WsConnection } from '../ws-connection.js';
+import type { TrafficMeter } from '../traffic-meter.js';
 
 /** What every sync socket of a server shares (one object, not copied per connection). */
 export interface SyncSocketDeps {
@@ -15,13 +15,24 @@ export interface SyncSocketDeps {
   meter?: TrafficMeter;
 }
 
+/** The part of @hono/node-server's socket context the link reads (`url` is cleared, never read). */
+interface OpenedSocket {
+  raw?: unknown;
+  url: URL | null;
+}
+
 /**
  * One upgraded sync socket, from open to close: it takes a connection slot, opens the Session,
- * rate limits every frame and closes the socket when its token expires. Its state lives in fields
- * of one object because an object like this is kept for every open connection.
+ * rate limits every frame and closes the socket when its token expires. It is at once the
+ * upgrade helper's event handlers (its `on*` methods), the Session's Connection to the `ws`
+ * socket and its own rate window, and its state lives in its fields: an object like this is kept for every open
+ * connection, so one object stands in for several objects and closures.
  */
-export class SyncSocketLink {
-  private readonly limiter: RateLimiter;
+export class SyncSocketLink implements Connection, RateWindow {
+  /** RateWindow: this connection's count in its current second (see policy.rateLimiter). */
+  windowStart = 0;
+  messages = 0;
+  bytes = 0;
   private raw: WebSocket | null = null;
   private session: Session | null = null;
   private counted = false;
@@ -30,51 +41,54 @@ export class SyncSocketLink {
   constructor(
     private readonly deps: SyncSocketDeps,
     private readonly docId: string,
-    private readonly access: DocAccess,
+    /** What the token allows; only read when the socket opens, then let go. */
+    private access: DocAccess | null,
     private readonly ip: string,
-  ) {
-    this.limiter = deps.policy.rateLimiter();
-  }
+  ) {}
 
   /** The socket is open: count it against the caps, then open its Session. */
-  open(raw: WebSocket): void {
-    const { sync, logger, policy, meter } = this.deps;
+  onOpen(_event: unknown, ws: OpenedSocket): void {
+    ws.url = null; // a parsed URL per socket, never read: the document id is in the link
+    const raw = ws.raw as WebSocket;
+    const { sync, logger, policy } = this.deps;
+    const { readOnly, claims } = this.access!;
+    this.access = null;
     this.raw = raw;
     if (policy.connections.acquire(this.ip)) {
       raw.close(CloseCode.tryAgainLater, 'too many connections');
       return;
     }
     this.counted = true;
-    const { readOnly, claims } = this.access;
     try {
-      this.session = sync.connect(new WsConnection(raw, meter), {
+      this.session = sync.connect(this, {
         docId: this.docId,
         readOnly,
-        context: { claims, ip: this.ip },
+        context: claims,
         presenceName: claims?.name ?? null,
       });
       logger.debug('socket.open', { doc: this.docId, session: this.session.id, readOnly, sub: claims?.sub ?? undefined });
     } catch {
       return; // connect already closed the socket (shutting down, at capacity)
     }
-    if (claims) this.cancelExpiry = onExpiry(claims.exp * 1000, () => this.close(CloseCode.tokenExpired, 'token expired'));
+    if (claims) this.cancelExpiry = onExpiry(claims.exp * 1000, () => this.shut(CloseCode.tokenExpired, 'token expired'));
   }
 
   /** One frame arrived (an ArrayBuffer holding exactly its bytes, or a string for a text frame). */
-  message(data: unknown): void {
+  onMessage(event: { data: unknown }): void {
+    const data = event.data;
     const size = typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
     this.deps.meter?.received(size);
-    if (!this.limiter.allow(size)) {
+    if (!this.deps.policy.rateLimiter.allow(this, size)) {
       this.deps.logger.warn('socket.rate_limited', { doc: this.docId, session: this.session?.id, ip: this.ip });
-      this.close(CloseCode.policyViolation, 'rate limit exceeded');
+      this.shut(CloseCode.policyViolation, 'rate limit exceeded');
       return;
     }
     this.session?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
   }
 
   /** The socket closed: free its slot and let the Session store what it already received. */
-  closed(code: number): void {
-    this.deps.logger.debug('socket.close', { doc: this.docId, session: this.session?.id, code });
+  onClose(event: { code: number }): void {
+    this.deps.logger.debug('socket.close', { doc: this.docId, session: this.session?.id, code: event.code });
     this.cancelExpiry?.();
     this.cancelExpiry = null;
     if (this.counted) this.deps.policy.connections.release(this.ip);
@@ -83,11 +97,29 @@ export class SyncSocketLink {
   }
 
   /** The socket reported an error (it closes next). */
-  error(error: unknown): void {
+  onError(event: unknown): void {
+    const error = (event as { error?: unknown }).error;
     this.deps.logger.warn('socket.error', { doc: this.docId, session: this.session?.id, error: String(error) });
   }
 
-  private close(code: number, reason: string): void {
+  /** Connection: sends one binary frame to the socket, counted by the meter. */
+  send(frame: Uint8Array): void {
+    this.raw!.send(frame, { binary: true });
+    this.deps.meter?.sent(frame.length);
+  }
+
+  /** Connection: closes the socket itself (the Session calls this). */
+  close(code: number, reason: string): void {
+    this.raw!.close(code, reason);
+  }
+
+  /** Connection: bytes queued on the socket, not yet written. */
+  get bufferedAmount(): number {
+    return this.raw!.bufferedAmount;
+  }
+
+  /** Closes the connection for cause: through its Session when it has one. */
+  private shut(code: number, reason: string): void {
     if (this.session) this.session.close(code, reason);
     else this.raw?.close(code, reason);
   }

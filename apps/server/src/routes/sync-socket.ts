@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { type HttpBindings, upgradeWebSocket } from '@hono/node-server';
 import { isValidDocId } from '@tandem/protocol';
 import type { Logger, SyncServer } from '@tandem/sync';
-import type { WebSocket } from 'ws';
 import type { SocketPolicy } from '../security/socket-policy.js';
-import type { TrafficMeter } from '../ws-connection.js';
+import type { TrafficMeter } from '../traffic-meter.js';
 import { type GatePasses, syncGate } from './sync-gate.js';
 import { type SyncSocketDeps, SyncSocketLink } from './sync-socket-link.js';
 
@@ -14,10 +13,10 @@ import { type SyncSocketDeps, SyncSocketLink } from './sync-socket-link.js';
  * so a refused request loads nothing. An open socket is rate limited and closed when its token
  * expires (see SyncSocketLink).
  *
- * @hono/node-server's upgrade helper keeps the request's Hono context for as long as the socket is
- * open, so what can be let go through public API is: the Node request once the upgrade is under
- * way; the (empty) upgrade response and the socket context's URL once the socket is open. The
- * gate's findings are handed over beside the context, not in its variables.
+ * With the patched @hono/node-server (patches/) the request's Hono context is not kept once the
+ * upgrade is answered; the Node request is let go as soon as the checks have read it, and the
+ * socket context's URL once the socket is open (see SyncSocketLink). The gate's findings are
+ * handed over beside the context, not in its variables.
  */
 export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: SocketPolicy, meter?: TrafficMeter) {
   const deps: SyncSocketDeps = { sync, logger, policy, meter };
@@ -35,19 +34,8 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: Socke
     upgradeWebSocket((c) => {
       const { access, ip } = passes.get(c)!; // the gate ran just before
       passes.delete(c);
-      const link = new SyncSocketLink(deps, c.req.param('docId')!, access, ip);
-      let upgrade: typeof c | null = c;
-      return {
-        onOpen(_event, ws) {
-          if (upgrade) upgrade.res = undefined; // the 101 is written; nothing reads this response again
-          upgrade = null;
-          ws.url = null; // a parsed URL per socket, never read: the document id is in the link
-          link.open(ws.raw as WebSocket);
-        },
-        onMessage: (event) => link.message(event.data),
-        onClose: (event) => link.closed(event.code),
-        onError: (event) => link.error((event as Event & { error?: unknown }).error),
-      };
+      // The link is the event handlers object itself: no closures kept per socket.
+      return new SyncSocketLink(deps, c.req.param('docId')!, access, ip);
     }),
   );
 }

@@ -45,10 +45,13 @@ describe('rate limiter', () => {
   it('counts messages and bytes per one-second window', () => {
     let now = 0;
     const limiter = new RateLimiter(3, 100, () => now);
-    expect([limiter.allow(10), limiter.allow(10), limiter.allow(10), limiter.allow(10)]).toEqual([true, true, true, false]);
+    const a = { windowStart: 0, messages: 0, bytes: 0 };
+    const b = { windowStart: 0, messages: 0, bytes: 0 };
+    expect([limiter.allow(a, 10), limiter.allow(a, 10), limiter.allow(a, 10), limiter.allow(a, 10)]).toEqual([true, true, true, false]);
+    expect(limiter.allow(b, 10)).toBe(true); // each connection counts in its own window
     now = 1000;
-    expect(limiter.allow(100)).toBe(true);
-    expect(limiter.allow(1)).toBe(false);
+    expect(limiter.allow(a, 100)).toBe(true);
+    expect(limiter.allow(a, 1)).toBe(false);
   });
 });
 

@@ -9,8 +9,8 @@ export interface SocketPolicy {
   connections: ConnectionLimits;
   allowedOrigins: readonly string[] | '*';
   trustProxy: readonly string[];
-  /** A fresh per-connection rate limiter. */
-  rateLimiter(): RateLimiter;
+  /** The per-connection message and byte budget (one limiter; each connection has its own window). */
+  rateLimiter: RateLimiter;
 }
 
 /** Builds the socket policy from the security configuration. */
@@ -20,6 +20,6 @@ export function createSocketPolicy(config: SecurityConfig): SocketPolicy {
     connections: new ConnectionLimits(config.maxConnections, config.maxConnectionsPerIp),
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
-    rateLimiter: () => new RateLimiter(config.maxMessagesPerSecond, config.maxBytesPerSecond),
+    rateLimiter: new RateLimiter(config.maxMessagesPerSecond, config.maxBytesPerSecond),
   };
 }
