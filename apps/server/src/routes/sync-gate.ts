@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { type Logger, SyncError, type SyncServer } from '@tandem/sync';
 import { AccessError, type DocAccess, requestToken } from '../auth/access.js';
@@ -18,24 +18,16 @@ export interface SocketContext extends GateVariables {
 }
 
 /**
- * What the gate found, per upgrade it let through, until the upgrade takes it. Kept beside the
- * request's context rather than in its variables: the upgrade helper keeps the context for as long
- * as the socket is open, and a variable map would stay with it.
- */
-export type GatePasses = WeakMap<Context, GateVariables>;
-
-/**
  * Checks a WebSocket upgrade to `/sync/:docId` before anything is loaded or stored, in order:
  * Origin (403), token (401 missing/invalid/expired, 403 other document), connection caps (503
  * total, 429 per IP), then the core's `authorize` (document cap 503, `beforeConnect` hook). What
- * it found about a request it lets through is put in `passes` for the upgrade.
+ * it found is left in the request's variables (`access`, `ip`) for the upgrade.
  */
 export function syncGate(
   sync: SyncServer,
   policy: SocketPolicy,
   logger: Logger,
-  passes: GatePasses,
-): MiddlewareHandler<{ Bindings: HttpBindings }> {
+): MiddlewareHandler<{ Bindings: HttpBindings; Variables: GateVariables }> {
   return async (c, next) => {
     const docId = c.req.param('docId')!;
     const origin = c.req.header('origin');
@@ -60,11 +52,12 @@ export function syncGate(
     try {
       const context: SocketContext = { access, ip, origin: origin ?? null };
       const decision = await sync.authorize(docId, context);
-      passes.set(c, { access: decision.readOnly ? { ...access, readOnly: true } : access, ip });
+      c.set('access', decision.readOnly ? { ...access, readOnly: true } : access);
     } catch (err) {
       if (err instanceof SyncError) return c.text(err.message, err.httpStatus as 400);
       throw err;
     }
+    c.set('ip', ip);
     await next();
   };
 }
