@@ -46,8 +46,9 @@ const toInfo = (r: DocRow): DocInfo => ({
  * The embedded default DocStore: one SQLite file in WAL mode. Appends made in the same tick are
  * committed together in one transaction (group commit), so many edits cost one disk sync; the
  * commits run on a connection in a worker thread, so the event loop never waits for the disk
- * (a `:memory:` database, which threads cannot share, commits inline). So do versions and the
- * trash; reads use a connection on the calling thread, which sees every commit that resolved.
+ * (unless `writer` is `inline`, and always inline for a `:memory:` database, which threads cannot
+ * share). So do versions and the trash; reads use a connection on the calling thread, which sees
+ * every commit that resolved.
  */
 export function createSqliteStore(options: SqliteStoreOptions): DocStore & LifecycleStore {
   const inMemory = options.path === ':memory:';

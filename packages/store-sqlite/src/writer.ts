@@ -26,7 +26,10 @@ export interface SqliteWriter {
   close(): Promise<void>;
 }
 
-/** Writes on the caller's connection, on its thread: for `:memory:` databases, which no thread can share. */
+/**
+ * Writes on the caller's connection, on its thread: for `:memory:` databases (no thread can share
+ * them) and for `writer: 'inline'` (a process with one core, where the thread handoff costs more).
+ */
 export function createInlineWriter(db: Database): SqliteWriter {
   const writes = prepareWrites(db);
   return {
