@@ -9,15 +9,15 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const BENCH_DIR = join(REPO_ROOT, 'bench');
 
 /**
- * The automerge-paper editing trace: shared/data/editing-traces beside the repository checkout
- * (../shared/data/... from the repo root). BENCH_TRACE overrides it.
+ * The automerge-paper editing trace, vendored in bench/data/editing-traces (CC BY 4.0, credit in
+ * its README). BENCH_TRACE overrides it.
  */
 export function tracePath(): string {
-  const path = process.env.BENCH_TRACE ?? resolve(REPO_ROOT, '..', 'shared', 'data', 'editing-traces', 'automerge-paper.json.gz');
+  const path = process.env.BENCH_TRACE ?? join(BENCH_DIR, 'data', 'editing-traces', 'automerge-paper.json.gz');
   if (!existsSync(path)) {
     throw new Error(
       `editing trace not found at ${path}: S4 and S5 replay automerge-paper.json.gz from ` +
-        `../shared/data/editing-traces/ beside the repository (or set BENCH_TRACE to its path)`,
+        `bench/data/editing-traces/ (or set BENCH_TRACE to its path)`,
     );
   }
   return path;
