@@ -17,10 +17,11 @@ function readConfig(): ServerConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (!config.security.authSecret) {
+  if (config.accounts.mode === 'open' && !config.security.authSecret) {
     process.stderr.write(
-      '\n  WARNING: AUTH_SECRET is not set. Tandem is running OPEN: anyone who can reach it can read\n' +
-        '  and edit every document. Set AUTH_SECRET (32+ characters) to require tokens (SECURITY.md).\n\n',
+      '\n  WARNING: AUTH_MODE=open and AUTH_SECRET is not set. Tandem is running OPEN: anyone who can\n' +
+        '  reach it can read and edit every document. Leave AUTH_MODE unset (accounts: people sign in)\n' +
+        '  or set AUTH_SECRET (32+ characters) to require tokens (SECURITY.md).\n\n',
     );
   }
   let server: RunningServer | null = null;
