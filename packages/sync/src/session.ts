@@ -137,6 +137,7 @@ export class Session {
         return;
       }
       case 'auth-denied':
+      case 'auth-access':
         return; // only servers send these
     }
   }
