@@ -27,6 +27,10 @@ export const CloseCode = {
   notFound: 4404,
   /** The connection's token expired while it was open. */
   tokenExpired: 4408,
+  /** The connection's access changed (role, sharing): reconnect to learn the new role. */
+  accessChanged: 4409,
+  /** A change that cannot be stored (too large for the document or the server): do not resend it. */
+  tooLarge: 4413,
 } as const;
 
 /** Any of Tandem's named close codes. */

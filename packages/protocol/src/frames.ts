@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding';
+import { parseAccess } from './access.js';
 import { DecodeError } from './errors.js';
 import { AuthMessageType, type Message, MessageType, SyncMessageType } from './messages.js';
 import { ByteReader } from './reader.js';
@@ -77,8 +78,9 @@ export function readMessage(frame: Uint8Array): Message {
       break;
     case MessageType.auth: {
       const sub = r.readVarUint();
-      if (sub !== AuthMessageType.permissionDenied) throw new DecodeError('unknown-auth-type', String(sub));
-      message = { type: 'auth-denied', reason: r.readVarString() };
+      if (sub === AuthMessageType.permissionDenied) message = { type: 'auth-denied', reason: r.readVarString() };
+      else if (sub === AuthMessageType.access) message = { type: 'access', access: parseAccess(r.readVarString()) };
+      else throw new DecodeError('unknown-auth-type', String(sub));
       break;
     }
     case MessageType.queryAwareness:

@@ -1,3 +1,5 @@
+import type { Access } from './access.js';
+
 /** Top-level y-websocket message types (the first varUint of every frame). */
 export const MessageType = {
   sync: 0,
@@ -16,6 +18,8 @@ export const SyncMessageType = {
 /** Sub-types of an auth message (y-protocols/auth). */
 export const AuthMessageType = {
   permissionDenied: 0,
+  /** Tandem's access frame: the role and user the server gives this connection (see access.ts). */
+  access: 1,
 } as const;
 
 /** One decoded y-websocket frame. Byte payloads are views into the frame, not copies. */
@@ -25,4 +29,5 @@ export type Message =
   | { type: 'sync-update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'auth-denied'; reason: string }
+  | { type: 'access'; access: Access }
   | { type: 'query-awareness' };
