@@ -3,78 +3,73 @@ import { AuthMessageType, MessageType } from './messages.js';
 import { ByteReader } from './reader.js';
 import { buildFrame, encoding } from './writer.js';
 
-/** What a connection may do with its document, lowest first. */
+/** Roles on a document, least to most: each includes what the ones before it allow. */
 export const ROLES = ['viewer', 'commenter', 'editor', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The signed-in user a connection belongs to, as the server knows them. */
-export interface AccessUser {
-  id: string;
-  name: string;
+/** True when `role` allows at least what `needed` allows. */
+export function roleAtLeast(role: Role | null | undefined, needed: Role): boolean {
+  return role !== null && role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-/**
- * The access frame's content: the role the server gives this connection and who it belongs to
- * (null for a token without a subject or an open server). `maxFrameBytes`, when present, is the
- * largest frame the server accepts, so a client can split what it sends below it.
- */
-export interface Access {
+/** The better of two roles (null is no access). */
+export function higherRole(a: Role | null, b: Role | null): Role | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return ROLES.indexOf(a) >= ROLES.indexOf(b) ? a : b;
+}
+
+/** True for one of ROLES. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** What the access frame tells a client: its role on the document and who it is signed in as. */
+export interface AccessInfo {
   role: Role;
-  user: AccessUser | null;
+  user: { id: string; name: string } | null;
+  /** The largest frame the server accepts (optional), so a client can split what it sends below it. */
   maxFrameBytes?: number;
-  /** When present, the most bytes per second the server takes from one connection. */
+  /** The most bytes per second the server takes from one connection (optional), to pace by. */
   maxBytesPerSecond?: number;
 }
 
-/** True when `role` may change the document's content (editor or owner). */
-export function canWrite(role: Role): boolean {
-  return role === 'editor' || role === 'owner';
-}
+const LIMITS = ['maxFrameBytes', 'maxBytesPerSecond'] as const;
 
 /**
- * Frame telling the client its access, sent by the server right after the socket opens (before
- * sync step 1): `2` `1` `varString(JSON)`. Stock y-websocket clients ignore it.
+ * The access frame (server -> client, right after the socket opens, before sync step 1): a
+ * y-protocols auth message of sub-type 1 carrying JSON. Stock y-websocket clients ignore it.
  */
-export function writeAccess(access: Access): Uint8Array {
+export function writeAccess(access: AccessInfo): Uint8Array {
   return buildFrame((e) => {
     encoding.writeVarUint(e, MessageType.auth);
     encoding.writeVarUint(e, AuthMessageType.access);
-    encoding.writeVarString(e, JSON.stringify(access));
+    const json: AccessInfo = { role: access.role, user: access.user };
+    for (const key of LIMITS) if (access[key] !== undefined) json[key] = access[key];
+    encoding.writeVarString(e, JSON.stringify(json));
   });
 }
 
-/** Checks the JSON of an access frame; throws DecodeError('invalid-json') when it is not one. */
-export function parseAccess(json: string): Access {
+/** Reads an access frame; null when `frame` is another message. Throws DecodeError when malformed. */
+export function readAccess(frame: Uint8Array): AccessInfo | null {
+  const r = new ByteReader(frame);
+  if (frame.length === 0 || r.readVarUint() !== MessageType.auth || r.readVarUint() !== AuthMessageType.access) return null;
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = JSON.parse(r.readVarString());
   } catch {
-    throw new DecodeError('invalid-json', 'access frame');
+    throw new DecodeError('invalid-json');
   }
-  const v = value as Partial<Access> | null;
-  if (!v || typeof v !== 'object' || !ROLES.includes(v.role as Role)) throw new DecodeError('invalid-json', 'access role');
-  const u = v.user as Partial<AccessUser> | null | undefined;
-  if (u !== null && u !== undefined && (typeof u !== 'object' || typeof u.id !== 'string' || typeof u.name !== 'string')) {
-    throw new DecodeError('invalid-json', 'access user');
+  const { role, user, ...rest } = (value ?? {}) as { role?: unknown; user?: unknown } & Record<string, unknown>;
+  if (!isRole(role)) throw new DecodeError('invalid-json');
+  const u = user as { id?: unknown; name?: unknown } | null;
+  if (u !== null && (typeof u !== 'object' || typeof u.id !== 'string' || typeof u.name !== 'string')) {
+    throw new DecodeError('invalid-json');
   }
-  const access: Access = { role: v.role as Role, user: u ? { id: u.id!, name: u.name! } : null };
-  for (const key of ['maxFrameBytes', 'maxBytesPerSecond'] as const) {
-    const n = v[key];
+  const access: AccessInfo = { role, user: u ? { id: u.id as string, name: u.name as string } : null };
+  for (const key of LIMITS) {
+    const n = rest[key];
     if (typeof n === 'number' && Number.isFinite(n) && n > 0) access[key] = n;
   }
   return access;
-}
-
-/**
- * Reads an access frame; returns null for any other frame (so a client can test every incoming
- * frame with it). Throws DecodeError when the frame is an access frame with bad JSON.
- */
-export function readAccess(frame: Uint8Array): Access | null {
-  if (frame.length < 2 || frame[0] !== MessageType.auth || frame[1] !== AuthMessageType.access) return null;
-  const r = new ByteReader(frame);
-  r.readVarUint();
-  r.readVarUint();
-  const json = r.readVarString();
-  r.expectEnd();
-  return parseAccess(json);
 }

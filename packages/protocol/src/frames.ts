@@ -1,5 +1,4 @@
 import * as encoding from 'lib0/encoding';
-import { parseAccess } from './access.js';
 import { DecodeError } from './errors.js';
 import { AuthMessageType, type Message, MessageType, SyncMessageType } from './messages.js';
 import { ByteReader } from './reader.js';
@@ -79,7 +78,7 @@ export function readMessage(frame: Uint8Array): Message {
     case MessageType.auth: {
       const sub = r.readVarUint();
       if (sub === AuthMessageType.permissionDenied) message = { type: 'auth-denied', reason: r.readVarString() };
-      else if (sub === AuthMessageType.access) message = { type: 'access', access: parseAccess(r.readVarString()) };
+      else if (sub === AuthMessageType.access) message = { type: 'auth-access', json: r.readVarString() };
       else throw new DecodeError('unknown-auth-type', String(sub));
       break;
     }

@@ -1,5 +1,3 @@
-import type { Access } from './access.js';
-
 /** Top-level y-websocket message types (the first varUint of every frame). */
 export const MessageType = {
   sync: 0,
@@ -18,7 +16,7 @@ export const SyncMessageType = {
 /** Sub-types of an auth message (y-protocols/auth). */
 export const AuthMessageType = {
   permissionDenied: 0,
-  /** Tandem's access frame: the role and user the server gives this connection (see access.ts). */
+  /** Server -> client, right after the socket opens: the connection's role (see access.ts). */
   access: 1,
 } as const;
 
@@ -29,5 +27,5 @@ export type Message =
   | { type: 'sync-update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'auth-denied'; reason: string }
-  | { type: 'access'; access: Access }
+  | { type: 'auth-access'; json: string }
   | { type: 'query-awareness' };

@@ -1,4 +1,4 @@
-import { type Access, CloseCode, DecodeError, type Message, readMessage, writeAccess, writeSyncStep1 } from '@tandem/protocol';
+import { type AccessInfo, CloseCode, DecodeError, type Message, readMessage, writeAccess, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
@@ -36,7 +36,7 @@ export class Session {
     /** Presence name stamped into this connection's awareness states (from its token), if any. */
     readonly presenceName: string | null = null,
     /** The role and user told to the client in the access frame, first of all frames. */
-    readonly access: Access = { role: readOnly ? 'viewer' : 'editor', user: null },
+    readonly access: AccessInfo = { role: readOnly ? 'viewer' : 'editor', user: null },
   ) {
     room.join(this);
     this.send(writeAccess(access));
@@ -140,7 +140,7 @@ export class Session {
         return;
       }
       case 'auth-denied':
-      case 'access':
+      case 'auth-access':
         return; // only servers send these
     }
   }

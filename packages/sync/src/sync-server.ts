@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { type Access, CloseCode, canWrite, isValidDocId } from '@tandem/protocol';
+import { type AccessInfo, CloseCode, isValidDocId, roleAtLeast } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ConnectDecision } from './hooks.js';
@@ -21,7 +21,7 @@ export interface ConnectOptions {
    * `viewer` for a read-only connection and `editor` otherwise; a role that cannot write makes
    * the connection read-only.
    */
-  access?: Access;
+  access?: AccessInfo;
 }
 
 /** Counts for health checks and metrics. */
@@ -69,10 +69,10 @@ export class SyncServer {
       conn.close(CloseCode.tryAgainLater, 'too many documents loaded');
       throw new SyncError(CloseCode.tryAgainLater, 'too many documents loaded');
     }
-    const granted: Access = access ?? { role: readOnly ? 'viewer' : 'editor', user: null };
-    const dropsUpdates = readOnly || !canWrite(granted.role);
+    const granted: AccessInfo = access ?? { role: readOnly ? 'viewer' : 'editor', user: null };
+    const dropsUpdates = readOnly || !roleAtLeast(granted.role, 'editor');
     // a connection told it may write but whose updates are dropped would lie: tell it the truth
-    const told: Access = dropsUpdates && canWrite(granted.role) ? { ...granted, role: 'viewer' } : granted;
+    const told: AccessInfo = dropsUpdates && roleAtLeast(granted.role, 'editor') ? { ...granted, role: 'viewer' } : granted;
     return new Session(this.openRoom(docId), conn, dropsUpdates, context, this.options, presenceName, told);
   }
 
