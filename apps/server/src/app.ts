@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import type { ServerMetrics } from './metrics/server-metrics.js';
@@ -22,6 +23,7 @@ import { accessApi } from './routes/access-api.js';
 import { adminApi } from './routes/admin-api.js';
 import { authApi } from './routes/auth-api.js';
 import { csrfGuard } from './security/csrf.js';
+import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -40,6 +42,10 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
   shuttingDown?: () => boolean;
+  /** Where import content is parsed (a worker thread); without it the import routes are off. */
+  importSandbox?: ImportSandbox;
+  /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
+  bodyLimits?: { importBytes: number; otherBytes: number };
 }
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
@@ -53,9 +59,12 @@ export function createApp({
   metrics,
   readiness = [],
   shuttingDown = () => false,
+  importSandbox,
+  bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
+  app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
@@ -68,7 +77,7 @@ export function createApp({
   app.route('/api', docsApi(store, sync));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    app.route('/api', importApi(store, sync));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
   app.route('/', syncSocketRoutes(sync, logger, policy, auth, metrics));
   app.route('/api', recentDocsApi(store, sync));

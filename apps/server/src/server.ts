@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
-import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
-import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
+import { composeHooks, createSyncServer, type Logger, type RoomMember, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import { type AuthOptions, createAuth } from './auth/create-auth.js';
 import type { AuthServices } from './auth/auth-services.js';
@@ -63,7 +63,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sync: () => sync!,
         settleMs: config.versionSettleMs,
         minIntervalMs: config.versionIntervalMs,
-        authorOf: authorName,
+        authorOf: (session) => authorName(session, sync!),
         logger,
       })
     : null;
@@ -85,7 +85,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const policy = createSocketPolicy(security);
   const started = await createAuth(config, policy, logger, options);
   const { auth } = started;
+  const importSandbox = createImportSandbox();
   const app = createApp({
+    importSandbox,
+    bodyLimits: { importBytes: security.maxImportBytes, otherBytes: security.maxBodyBytes },
     store,
     sync: syncServer,
     logger,
@@ -134,6 +137,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       purger?.stop();
       await syncServer.shutdown();
       await keeper?.close();
+      await importSandbox.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
@@ -150,10 +154,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
  * Who a connection is, for a version's authors: the name in its token, else the name it shows
  * collaborators in its presence, else its token's subject.
  */
-function authorName(session: Session): string | null {
+function authorName(session: RoomMember, sync: SyncServer): string | null {
   const claims = session.context as { name?: unknown; sub?: unknown } | null; // the token's claims (see SyncSocketLink)
   if (typeof claims?.name === 'string' && claims.name) return claims.name;
-  const shown = session.room.awareness.nameOf(session);
+  const shown = sync.roomOf(session)?.awareness.nameOf(session);
   if (shown) return shown;
   return typeof claims?.sub === 'string' && claims.sub ? claims.sub : null;
 }

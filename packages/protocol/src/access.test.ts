@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import * as authProtocol from 'y-protocols/auth';
 import { higherRole, readAccess, readMessage, roleAtLeast, writeAccess, writeAuthDenied } from './index.js';
 
 describe('access frame', () => {
@@ -11,6 +13,16 @@ describe('access frame', () => {
     expect(readAccess(frame)).toEqual({ role: 'commenter', user: { id: 'u1', name: 'Ada' } });
     expect(readMessage(frame)).toEqual({ type: 'auth-access', json: expect.any(String) });
     expect(readAccess(writeAccess({ role: 'viewer', user: null }))).toEqual({ role: 'viewer', user: null });
+    const limited = { role: 'editor' as const, user: null, maxFrameBytes: 1024, maxBytesPerSecond: 4096 };
+    expect(readAccess(writeAccess(limited))).toEqual(limited);
+  });
+
+  it('is ignored by y-protocols auth, as the stock client reads it', () => {
+    const denied: string[] = [];
+    const decoder = decoding.createDecoder(writeAccess({ role: 'viewer', user: null }));
+    decoding.readVarUint(decoder);
+    authProtocol.readAuthMessage(decoder, new Y.Doc(), (_doc, reason) => denied.push(reason));
+    expect(denied).toEqual([]);
   });
 
   it('is null for other frames and refuses a bad role', () => {

@@ -28,7 +28,13 @@ export function isRole(value: unknown): value is Role {
 export interface AccessInfo {
   role: Role;
   user: { id: string; name: string } | null;
+  /** The largest frame the server accepts (optional), so a client can split what it sends below it. */
+  maxFrameBytes?: number;
+  /** The most bytes per second the server takes from one connection (optional), to pace by. */
+  maxBytesPerSecond?: number;
 }
+
+const LIMITS = ['maxFrameBytes', 'maxBytesPerSecond'] as const;
 
 /**
  * The access frame (server -> client, right after the socket opens, before sync step 1): a
@@ -38,7 +44,9 @@ export function writeAccess(access: AccessInfo): Uint8Array {
   return buildFrame((e) => {
     encoding.writeVarUint(e, MessageType.auth);
     encoding.writeVarUint(e, AuthMessageType.access);
-    encoding.writeVarString(e, JSON.stringify({ role: access.role, user: access.user }));
+    const json: AccessInfo = { role: access.role, user: access.user };
+    for (const key of LIMITS) if (access[key] !== undefined) json[key] = access[key];
+    encoding.writeVarString(e, JSON.stringify(json));
   });
 }
 
@@ -52,11 +60,16 @@ export function readAccess(frame: Uint8Array): AccessInfo | null {
   } catch {
     throw new DecodeError('invalid-json');
   }
-  const { role, user } = (value ?? {}) as { role?: unknown; user?: unknown };
+  const { role, user, ...rest } = (value ?? {}) as { role?: unknown; user?: unknown } & Record<string, unknown>;
   if (!isRole(role)) throw new DecodeError('invalid-json');
   const u = user as { id?: unknown; name?: unknown } | null;
   if (u !== null && (typeof u !== 'object' || typeof u.id !== 'string' || typeof u.name !== 'string')) {
     throw new DecodeError('invalid-json');
   }
-  return { role, user: u ? { id: u.id as string, name: u.name as string } : null };
+  const access: AccessInfo = { role, user: u ? { id: u.id as string, name: u.name as string } : null };
+  for (const key of LIMITS) {
+    const n = rest[key];
+    if (typeof n === 'number' && Number.isFinite(n) && n > 0) access[key] = n;
+  }
+  return access;
 }

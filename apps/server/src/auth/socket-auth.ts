@@ -47,7 +47,10 @@ export async function authenticateSocket(auth: AuthServices, req: UpgradeRequest
     token: requestToken(req.authorization, req.query.get('token') ?? undefined),
     share: shareSecret(req.query.get('share') ?? undefined, undefined),
   };
-  const { role, claims } = await auth.roles.grantFor(caller, req.docId);
+  const granted = await auth.roles.grantFor(caller, req.docId);
+  const { claims } = granted;
+  // Open mode tells sockets `editor` (the editor's own rights), though REST lets anyone do all.
+  const role = auth.mode === 'open' && granted.role === 'owner' ? 'editor' : granted.role;
   const linkUsed = caller.share !== null && (await auth.roles.linkRole(req.docId, caller.share)) !== null;
   return {
     role,

@@ -1,4 +1,4 @@
-import { CloseCode, type Role, writeAccess } from '@tandem/protocol';
+import { CloseCode, type Role } from '@tandem/protocol';
 import type { Connection, Logger, Session, SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
 import type { LiveAccess, WatchedSocket } from '../auth/live-access.js';
@@ -68,8 +68,6 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
     }
     this.counted = true;
     this.role = role;
-    // The access frame comes first, before the Session's sync step 1 (PROTOCOL.md).
-    raw.send(writeAccess({ role, user }), { binary: true });
     if (userId !== null || share !== null) {
       this.userId = userId;
       this.share = share;
@@ -82,6 +80,12 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
         readOnly,
         context: claims ?? (user ? { sub: user.id, name: user.name } : null),
         presenceName: claims?.name ?? user?.name ?? null,
+        access: {
+          role,
+          user,
+          maxFrameBytes: policy.maxFrameBytes,
+          maxBytesPerSecond: policy.maxBytesPerSecond,
+        },
       });
       logger.debug('socket.open', { doc: this.docId, session: this.session.id, readOnly, sub: claims?.sub ?? undefined });
     } catch {
