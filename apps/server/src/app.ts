@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import { apiGuard } from './routes/api-guard.js';
@@ -16,6 +17,7 @@ import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
+import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -32,6 +34,10 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
   shuttingDown?: () => boolean;
+  /** Where import content is parsed (a worker thread); without it the import routes are off. */
+  importSandbox?: ImportSandbox;
+  /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
+  bodyLimits?: { importBytes: number; otherBytes: number };
 }
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
@@ -44,9 +50,12 @@ export function createApp({
   metrics,
   readiness = [],
   shuttingDown = () => false,
+  importSandbox,
+  bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
+  app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
@@ -54,7 +63,7 @@ export function createApp({
   app.route('/api', docsApi(store, sync));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    app.route('/api', importApi(store, sync));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
   app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
   app.route('/api', recentDocsApi(store, sync));

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
-import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
@@ -80,7 +80,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   purger?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
+  const importSandbox = createImportSandbox();
   const app = createApp({
+    importSandbox,
+    bodyLimits: { importBytes: security.maxImportBytes, otherBytes: security.maxBodyBytes },
     store,
     sync: syncServer,
     logger,
@@ -124,6 +127,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       purger?.stop();
       await syncServer.shutdown();
       await keeper?.close();
+      await importSandbox.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@tandem/protocol';
 import type { TokenConfig } from '../token-config.js';
 import { type DocClaims, coversDoc, readDocClaims, TOKEN_ROLES } from './claims.js';
 import { createTokenVerifier, TokenError } from './jwt.js';
@@ -17,7 +18,7 @@ export class AccessError extends Error {
 /** What a request may do with one document. */
 export interface DocAccess {
   /** The document role granted: a token's `read` -> viewer, `comment` -> commenter, `write` -> editor. */
-  role: 'viewer' | 'commenter' | 'editor';
+  role: Extract<Role, 'viewer' | 'commenter' | 'editor'>;
   /** True unless the role may edit the document's content (viewer, commenter). */
   readOnly: boolean;
   /** The verified claims, or null when the server runs open or for the admin token. */
