@@ -3,7 +3,7 @@ import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
-import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
+import { composeHooks, createSyncServer, type Logger, type RoomMember, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
@@ -60,7 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sync: () => sync!,
         settleMs: config.versionSettleMs,
         minIntervalMs: config.versionIntervalMs,
-        authorOf: authorName,
+        authorOf: (session) => authorName(session, sync!),
         logger,
       })
     : null;
@@ -143,10 +143,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
  * Who a connection is, for a version's authors: the name in its token, else the name it shows
  * collaborators in its presence, else its token's subject.
  */
-function authorName(session: Session): string | null {
+function authorName(session: RoomMember, sync: SyncServer): string | null {
   const claims = session.context as { name?: unknown; sub?: unknown } | null; // the token's claims (see SyncSocketLink)
   if (typeof claims?.name === 'string' && claims.name) return claims.name;
-  const shown = session.room.awareness.nameOf(session);
+  const shown = sync.roomOf(session)?.awareness.nameOf(session);
   if (shown) return shown;
   return typeof claims?.sub === 'string' && claims.sub ? claims.sub : null;
 }
