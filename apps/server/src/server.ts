@@ -11,6 +11,7 @@ import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { openStore } from './open-store.js';
+import { tokensEnabled } from './token-config.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
@@ -102,9 +103,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
-  if (auth.mode === 'open' && !security.authSecret) {
+  if (auth.mode === 'open' && !tokensEnabled(security.tokens)) {
     logger.warn('server.open_access', {
-      message: 'AUTH_MODE=open and AUTH_SECRET is not set: anyone who can reach this server can read and edit every document',
+      message: 'AUTH_MODE=open and no token key is set (AUTH_SECRET, AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE): anyone who can reach this server can read and edit every document',
     });
   }
 

@@ -15,12 +15,6 @@ export interface Caller {
   share: string | null;
 }
 
-/** A token's role: `read` -> viewer, `comment` -> commenter, `write` -> editor. */
-export function roleOfClaims(claims: DocClaims): Role {
-  const role = claims.role as string;
-  return role === 'read' ? 'viewer' : role === 'comment' ? 'commenter' : 'editor';
-}
-
 /** What a caller may do with one document, and why. */
 export interface DocGrant {
   role: Role;
@@ -71,9 +65,9 @@ export class DocRoles {
 
   async grantFor(caller: Caller, docId: string): Promise<DocGrant> {
     if (this.mode === 'open') {
-      const granted = this.tokens.forDocument(caller.token, docId);
+      const granted = await this.tokens.forDocument(caller.token, docId);
       const admin = this.tokens.isAdmin(caller.token) || !this.tokens.enabled;
-      return { role: admin ? 'owner' : granted.readOnly ? 'viewer' : 'editor', claims: granted.claims };
+      return { role: admin ? 'owner' : granted.role, claims: granted.claims };
     }
     if (this.isAdmin(caller)) return { role: 'owner', claims: null };
     let role: Role | null = null;
@@ -81,8 +75,9 @@ export class DocRoles {
     let tokenError: AccessError | null = null;
     if (caller.token && this.tokens.enabled) {
       try {
-        claims = this.tokens.forDocument(caller.token, docId).claims;
-        if (claims) role = roleOfClaims(claims);
+        const granted = await this.tokens.forDocument(caller.token, docId);
+        claims = granted.claims;
+        if (claims) role = granted.role;
       } catch (err) {
         if (!(err instanceof AccessError)) throw err;
         tokenError = err;

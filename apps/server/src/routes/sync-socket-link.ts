@@ -1,4 +1,4 @@
-import { CloseCode, type Role } from '@tandem/protocol';
+import { CloseCode, type Role, roleAtLeast } from '@tandem/protocol';
 import type { Connection, Logger, Session, SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
 import type { LiveAccess, WatchedSocket } from '../auth/live-access.js';
@@ -81,7 +81,7 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
         context: claims ?? (user ? { sub: user.id, name: user.name } : null),
         presenceName: claims?.name ?? user?.name ?? null,
         access: {
-          role,
+          role: readOnly && roleAtLeast(role, 'editor') ? 'viewer' : role,
           user,
           maxFrameBytes: policy.maxFrameBytes,
           maxBytesPerSecond: policy.maxBytesPerSecond,
