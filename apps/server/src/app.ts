@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
-import { apiGuard } from './routes/api-guard.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
@@ -16,6 +16,14 @@ import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
+import type { AuthServices } from './auth/auth-services.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
+import { identify } from './auth/guards.js';
+import { accessApi } from './routes/access-api.js';
+import { adminApi } from './routes/admin-api.js';
+import { authApi } from './routes/auth-api.js';
+import { csrfGuard } from './security/csrf.js';
+import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -24,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   /** Access control and connection limits for the API and the sync endpoint. */
   policy: SocketPolicy;
+  /** Who people are and what they may do (sessions, roles, share links, tokens). */
+  auth: AuthServices;
   /** How long deleted documents stay restorable (default 30 days). */
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
@@ -32,6 +42,10 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
   shuttingDown?: () => boolean;
+  /** Where import content is parsed (a worker thread); without it the import routes are off. */
+  importSandbox?: ImportSandbox;
+  /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
+  bodyLimits?: { importBytes: number; otherBytes: number };
 }
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
@@ -40,23 +54,32 @@ export function createApp({
   sync,
   logger,
   policy,
+  auth,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
   readiness = [],
   shuttingDown = () => false,
+  importSandbox,
+  bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
+  app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
-  app.use('/api/*', apiGuard(policy.access));
+  app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
+  // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
+  app.use('/api/*', identify(auth));
+  app.route('/api', authApi());
+  app.route('/api', accessApi());
+  app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    app.route('/api', importApi(store, sync));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
-  app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
+  app.route('/', syncSocketRoutes(sync, logger, policy, auth, metrics));
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
   app.route('/', webRoutes());

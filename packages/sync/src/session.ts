@@ -1,8 +1,9 @@
-import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1 } from '@tandem/protocol';
+import { type AccessInfo, CloseCode, DecodeError, type Message, readMessage, writeAccess, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Room } from './room.js';
+import type { RoomMember } from './room-member.js';
 import { assertDecodableStateVector } from './update-check.js';
 
 let nextSessionId = 1;
@@ -12,7 +13,7 @@ let nextSessionId = 1;
  * (only once everything accepted is stored), applies the client's updates through its room, and
  * relays its presence. Messages are handled strictly in arrival order.
  */
-export class Session {
+export class Session implements RoomMember {
   /** Unique within this process. */
   readonly id = nextSessionId++;
   /** No more frames go out (the socket closed, or the server closed it). */
@@ -35,8 +36,11 @@ export class Session {
     private readonly options: ResolvedSyncOptions,
     /** Presence name stamped into this connection's awareness states (from its token), if any. */
     readonly presenceName: string | null = null,
+    /** The role and user told to the client in the access frame, first of all frames. */
+    readonly access: AccessInfo = { role: readOnly ? 'viewer' : 'editor', user: null },
   ) {
     room.join(this);
+    this.send(writeAccess(access));
     const started: Promise<void> = this.start().then(() => this.settled(started));
     this.queue = started;
   }
@@ -137,6 +141,7 @@ export class Session {
         return;
       }
       case 'auth-denied':
+      case 'auth-access':
         return; // only servers send these
     }
   }

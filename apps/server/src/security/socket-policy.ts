@@ -11,15 +11,20 @@ export interface SocketPolicy {
   trustProxy: readonly string[];
   /** The per-connection message and byte budget (one limiter; each connection has its own window). */
   rateLimiter: RateLimiter;
+  /** Told to clients in the access frame so they split and pace what they send below them. */
+  maxFrameBytes: number;
+  maxBytesPerSecond: number;
 }
 
 /** Builds the socket policy from the security configuration. */
 export function createSocketPolicy(config: SecurityConfig): SocketPolicy {
   return {
-    access: createAccessControl({ authSecret: config.authSecret, adminToken: config.adminToken }),
+    access: createAccessControl({ tokens: config.tokens, adminToken: config.adminToken }),
     connections: new ConnectionLimits(config.maxConnections, config.maxConnectionsPerIp),
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     rateLimiter: new RateLimiter(config.maxMessagesPerSecond, config.maxBytesPerSecond),
+    maxFrameBytes: config.maxFrameBytes,
+    maxBytesPerSecond: config.maxBytesPerSecond,
   };
 }
