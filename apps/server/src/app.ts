@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { BlobStore } from '@tandem/blob-store';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import { apiGuard } from './routes/api-guard.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
+import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -32,7 +34,16 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
   shuttingDown?: () => boolean;
+  /** Files attached to documents; without it the files routes are not served. */
+  blobs?: BlobStore;
+  /** Largest upload, bytes (default 10 MiB). */
+  maxUploadBytes?: number;
 }
+
+/** Until per-route guards land, /api/* is guarded as a whole by apiGuard; the files routes add nothing. */
+const passThrough: FileGuards['read'] = async (_c, next) => {
+  await next();
+};
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
 export function createApp({
@@ -44,6 +55,8 @@ export function createApp({
   metrics,
   readiness = [],
   shuttingDown = () => false,
+  blobs,
+  maxUploadBytes = 10 << 20,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
@@ -52,6 +65,7 @@ export function createApp({
   if (metrics) app.route('/', metricsRoutes(metrics));
   app.use('/api/*', apiGuard(policy.access));
   app.route('/api', docsApi(store, sync));
+  if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: { read: passThrough, write: passThrough } }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     app.route('/api', importApi(store, sync));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigError, type Env, readEnum, readInt, readString } from './env-readers.js';
+import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };
@@ -29,6 +30,8 @@ export interface ServerConfig {
   cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+  /** File uploads (see files/files-config.ts). */
+  files: FilesConfig;
   /**
    * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
@@ -121,6 +124,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
+    files: parseFilesConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };

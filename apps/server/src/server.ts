@@ -2,13 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import type { BlobStore } from '@tandem/blob-store';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
-import { openStore } from './open-store.js';
+import { openBlobStore, openStore } from './open-store.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
@@ -19,6 +20,8 @@ export interface RunningServer {
   port: number;
   sync: SyncServer;
   store: DocStore;
+  /** Files attached to documents. */
+  blobs: BlobStore;
   /** The relay to the other nodes, when REDIS_URL is set. */
   cluster: RedisCluster | null;
   metrics: ServerMetrics;
@@ -29,6 +32,7 @@ export interface RunningServer {
 /** Extra pieces a caller (a test, an embedding host) may inject instead of the defaults. */
 export interface StartOptions {
   store?: DocStore;
+  blobs?: BlobStore;
   logger?: Logger;
 }
 
@@ -37,6 +41,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const blobs = options.blobs ?? (await openBlobStore(config));
   const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
   const cluster = redisUrl
     ? createRedisCluster({
@@ -88,6 +93,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,
+    blobs,
+    maxUploadBytes: config.files.maxUploadBytes,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
@@ -128,10 +135,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await stopped;
       await cluster?.close();
       await store.close();
+      await blobs.close();
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, cluster, metrics, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, close };
 }
 
 /**
