@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
+import { createFileSweeper, type FileSweeper } from './files/file-sweeper.js';
 import { openBlobStore, openStore } from './open-store.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
@@ -25,6 +26,8 @@ export interface RunningServer {
   /** The relay to the other nodes, when REDIS_URL is set. */
   cluster: RedisCluster | null;
   metrics: ServerMetrics;
+  /** Collects unreferenced files after the trash retention (null without a lifecycle store). */
+  fileSweeper: FileSweeper | null;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -82,6 +85,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await cluster?.attach(syncServer);
   metrics.watch(syncServer, nodeId, cluster);
   purger?.start();
+  const fileSweeper = lifecycle ? createFileSweeper({ blobs, store: lifecycle, sync: syncServer, retentionMs: config.trashRetentionMs, logger }) : null;
+  fileSweeper?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
   const app = createApp({
@@ -128,6 +133,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       stopHeartbeat();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       purger?.stop();
+      fileSweeper?.stop();
       await syncServer.shutdown();
       await keeper?.close();
       for (const client of wss.clients) client.terminate();
@@ -139,7 +145,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, blobs, cluster, metrics, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, fileSweeper, close };
 }
 
 /**

@@ -12,3 +12,4 @@ export { fillFromProseMirrorJSON, ImportError } from './import-json.js';
 export { toHTML, toHTMLPage, safeHref } from './html.js';
 export { toMarkdown } from './markdown.js';
 export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, MAX_IMPORT_CHARS } from './import-text.js';
+export { parseFileUrl, referencedFiles } from './file-refs.js';
