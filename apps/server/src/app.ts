@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { BlobStore } from '@tandem/blob-store';
+import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import { apiGuard } from './routes/api-guard.js';
@@ -18,6 +19,7 @@ import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
+import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -38,6 +40,10 @@ export interface AppDeps {
   blobs?: BlobStore;
   /** Largest upload, bytes (default 10 MiB). */
   maxUploadBytes?: number;
+  /** Where import content is parsed (a worker thread); without it the import routes are off. */
+  importSandbox?: ImportSandbox;
+  /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
+  bodyLimits?: { importBytes: number; otherBytes: number };
 }
 
 /** Until per-route guards land, /api/* is guarded as a whole by apiGuard; the files routes add nothing. */
@@ -57,9 +63,12 @@ export function createApp({
   shuttingDown = () => false,
   blobs,
   maxUploadBytes = 10 << 20,
+  importSandbox,
+  bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', refuseInvalidSyncPaths());
+  app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
@@ -68,7 +77,7 @@ export function createApp({
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: { read: passThrough, write: passThrough } }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    app.route('/api', importApi(store, sync));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
   app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
   app.route('/api', recentDocsApi(store, sync));

@@ -26,6 +26,10 @@ export interface SecurityConfig {
   maxDocuments: number;
   /** Largest awareness (presence) update, bytes (`MAX_AWARENESS_BYTES`); over it: 1008. */
   maxAwarenessBytes: number;
+  /** Largest import request body, bytes (`MAX_IMPORT_BYTES`); over it: 413. */
+  maxImportBytes: number;
+  /** Largest body of every other request, bytes (`MAX_BODY_BYTES`); over it: 413. */
+  maxBodyBytes: number;
   /** Ping interval, ms (`PING_INTERVAL_MS`); a connection that misses a pong is closed at the next one. */
   pingIntervalMs: number;
   /** PEM certificate and key files (`TLS_CERT`, `TLS_KEY`): serve HTTPS and WSS directly. */
@@ -97,6 +101,8 @@ export function parseSecurityConfig(env: Env): SecurityConfig {
     maxConnectionsPerIp: readInt(env, 'MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     maxDocuments: readInt(env, 'MAX_DOCUMENTS', 10_000, 1, 10_000_000),
     maxAwarenessBytes: readInt(env, 'MAX_AWARENESS_BYTES', 64 * 1024, 256, 16 * MiB),
+    maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 5 * MiB, 1024, 1024 * MiB),
+    maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', MiB, 1024, 1024 * MiB),
     pingIntervalMs: readInt(env, 'PING_INTERVAL_MS', 30_000, 50, 3_600_000),
     tls: readTls(env),
   };

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
-import { createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
 import type { BlobStore } from '@tandem/blob-store';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
@@ -89,7 +89,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   fileSweeper?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
+  const importSandbox = createImportSandbox();
   const app = createApp({
+    importSandbox,
+    bodyLimits: { importBytes: security.maxImportBytes, otherBytes: security.maxBodyBytes },
     store,
     sync: syncServer,
     logger,
@@ -136,6 +139,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       fileSweeper?.stop();
       await syncServer.shutdown();
       await keeper?.close();
+      await importSandbox.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;

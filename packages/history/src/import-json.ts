@@ -2,12 +2,21 @@ import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from './doc-shape.js';
 import type { PMNodeJSON } from './formats.js';
 
-/** Bad import input; the message says what is wrong. */
+/** Bad import input; the message says what is wrong, `status` the HTTP status that fits it. */
 export class ImportError extends Error {
   override readonly name = 'ImportError';
+  constructor(
+    message: string,
+    /** 400 bad content, 413 too large or too costly to import, 503 the import sandbox is busy. */
+    readonly status: 400 | 413 | 503 = 400,
+  ) {
+    super(message);
+  }
 }
 
-const MAX_DEPTH = 64;
+/** Most levels ProseMirror JSON may nest in an import. */
+export const MAX_IMPORT_DEPTH = 64;
+const MAX_DEPTH = MAX_IMPORT_DEPTH;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 function checkName(name: unknown, what: string): string {

@@ -5,10 +5,36 @@ import { Window } from 'happy-dom';
 import { schema } from '@tandem/editor/schema';
 import type { PMNodeJSON } from './formats.js';
 import { safeHref } from './html.js';
-import { ImportError } from './import-json.js';
+import { ImportError, MAX_IMPORT_DEPTH } from './import-json.js';
 
 /** Most characters an imported Markdown or HTML text may have. */
 export const MAX_IMPORT_CHARS = 5_000_000;
+
+/** Most elements an imported HTML text may nest (checked on the text, before any parse). */
+export const MAX_HTML_NESTING = 128;
+
+/** Elements that never have content, and elements whose end tag the HTML parser implies (they do not nest in themselves). */
+const NOT_NESTING = new Set(
+  'area base br col embed hr img input link meta param source track wbr p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rt rp'.split(' '),
+);
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(\/?)>/g;
+
+/**
+ * How deep the elements of an HTML text nest, counted on the text in one linear pass (an upper
+ * bound of what a parser builds: unclosed tags count as open), so a deep text is refused before
+ * any recursive code sees it.
+ */
+export function htmlNestingDepth(html: string, stopAbove = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    if (NOT_NESTING.has(m[2]!.toLowerCase()) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > deepest && (deepest = depth) > stopAbove) break;
+  }
+  return deepest;
+}
 
 /** Turns the raw `<u>`/`</u>` tags Tandem writes for underline into tokens the parser maps to a mark. */
 function underlineTags(state: { tokens: { children: { type: string; content: string }[] | null }[] }): void {
@@ -103,19 +129,51 @@ function checkSize(text: string): void {
 /** Parses Markdown (CommonMark, ~~strike~~, GitHub task lists) into ProseMirror JSON of a Tandem document. */
 export function markdownToProseMirrorJSON(markdown: string): PMNodeJSON {
   checkSize(markdown);
-  return tidy(markdownParser.parse(markdown).toJSON() as PMNodeJSON);
+  const json = markdownParser.parse(markdown).toJSON() as PMNodeJSON; // markdown-it nests at most 20 levels (commonmark preset)
+  if (depthOf(json) > MAX_IMPORT_DEPTH) throw new ImportError(`nesting deeper than ${MAX_IMPORT_DEPTH}`);
+  return tidy(json);
 }
 
-/** Parses HTML into ProseMirror JSON of a Tandem document: what the schema knows is kept, the rest dropped. */
-export function htmlToProseMirrorJSON(html: string): PMNodeJSON {
+/**
+ * Parses HTML into ProseMirror JSON of a Tandem document: what the schema knows is kept, the rest
+ * dropped. The text is parsed inert (a `<template>`: no script, no resource loads), refused when it
+ * nests deeper than MAX_HTML_NESTING, and the DOM window's teardown is awaited inside the guard.
+ * Servers run it in the import sandbox (import-sandbox.ts), never on their event loop.
+ */
+export async function htmlToProseMirrorJSON(html: string): Promise<PMNodeJSON> {
   checkSize(html);
-  const window = new Window();
-  try {
-    const doc = window.document;
-    doc.body.innerHTML = html;
-    const parsed = PMDOMParser.fromSchema(schema).parse(doc.body as unknown as Parameters<PMDOMParser["parse"]>[0]);
-    return tidy(parsed.toJSON() as PMNodeJSON);
-  } finally {
-    void window.happyDOM.close();
+  if (htmlNestingDepth(html, MAX_HTML_NESTING) > MAX_HTML_NESTING) {
+    throw new ImportError(`HTML nests elements deeper than ${MAX_HTML_NESTING} levels`);
   }
+  const window = new Window({
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      disableComputedStyleRendering: true,
+    },
+  });
+  try {
+    const template = window.document.createElement('template');
+    template.innerHTML = html;
+    const parsed = PMDOMParser.fromSchema(schema).parse(template.content as unknown as Parameters<PMDOMParser['parse']>[0]);
+    const json = parsed.toJSON() as PMNodeJSON;
+    if (depthOf(json) > MAX_IMPORT_DEPTH) throw new ImportError(`nesting deeper than ${MAX_IMPORT_DEPTH}`);
+    return tidy(json);
+  } finally {
+    await window.happyDOM.close().catch(() => {});
+  }
+}
+
+/** How deep a ProseMirror JSON tree nests (iterative: safe on any depth). */
+function depthOf(root: PMNodeJSON): number {
+  let deepest = 0;
+  const stack: [PMNodeJSON, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of node.content ?? []) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }

@@ -8,8 +8,10 @@ export { createVersionKeeper, type VersionKeeper, type VersionKeeperOptions } fr
 export { restoreVersion, type RestoreResult } from './restore.js';
 export { trashGuard, trashDoc, createTrashPurger, type TrashPurgerOptions } from './trash.js';
 export { toProseMirrorJSON, toPlainText, titleOf, type PMNodeJSON } from './formats.js';
-export { fillFromProseMirrorJSON, ImportError } from './import-json.js';
+export { fillFromProseMirrorJSON, ImportError, MAX_IMPORT_DEPTH } from './import-json.js';
 export { toHTML, toHTMLPage, safeHref } from './html.js';
 export { toMarkdown } from './markdown.js';
-export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, MAX_IMPORT_CHARS } from './import-text.js';
+export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, htmlNestingDepth, MAX_IMPORT_CHARS, MAX_HTML_NESTING } from './import-text.js';
+export { buildImportState, IMPORT_FORMATS, type ImportFormat, type ImportJob } from './import-build.js';
+export { createImportSandbox, type ImportSandbox, type ImportSandboxOptions } from './import-sandbox.js';
 export { parseFileUrl, referencedFiles } from './file-refs.js';

@@ -19,14 +19,18 @@ export const CloseCode = {
   internalError: 1011,
   /** The server is at capacity; try again later. */
   tryAgainLater: 1013,
-  /** The token is missing, malformed, badly signed or expired. */
+  /** The token is missing, malformed, badly signed or expired; or the person signed out. */
   unauthorized: 4401,
-  /** The token does not cover this document. */
+  /** No access: the token does not cover this document, access was removed, the link rotated. */
   forbidden: 4403,
   /** The document was deleted (it may be in the trash). */
   notFound: 4404,
   /** The connection's token expired while it was open. */
   tokenExpired: 4408,
+  /** The connection's access changed (role changed): reconnect to learn the new role. */
+  accessChanged: 4409,
+  /** A change that cannot be stored (too large); do not resend it. */
+  tooLarge: 4413,
 } as const;
 
 /** Any of Tandem's named close codes. */

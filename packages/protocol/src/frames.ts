@@ -77,8 +77,9 @@ export function readMessage(frame: Uint8Array): Message {
       break;
     case MessageType.auth: {
       const sub = r.readVarUint();
-      if (sub !== AuthMessageType.permissionDenied) throw new DecodeError('unknown-auth-type', String(sub));
-      message = { type: 'auth-denied', reason: r.readVarString() };
+      if (sub === AuthMessageType.permissionDenied) message = { type: 'auth-denied', reason: r.readVarString() };
+      else if (sub === AuthMessageType.access) message = { type: 'auth-access', json: r.readVarString() };
+      else throw new DecodeError('unknown-auth-type', String(sub));
       break;
     }
     case MessageType.queryAwareness:

@@ -16,6 +16,8 @@ export const SyncMessageType = {
 /** Sub-types of an auth message (y-protocols/auth). */
 export const AuthMessageType = {
   permissionDenied: 0,
+  /** Server -> client, right after the socket opens: the connection's role (see access.ts). */
+  access: 1,
 } as const;
 
 /** One decoded y-websocket frame. Byte payloads are views into the frame, not copies. */
@@ -25,4 +27,5 @@ export type Message =
   | { type: 'sync-update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'auth-denied'; reason: string }
+  | { type: 'auth-access'; json: string }
   | { type: 'query-awareness' };

@@ -1,4 +1,4 @@
-import { CloseCode, DecodeError, type Message, readMessage, writeSyncStep1 } from '@tandem/protocol';
+import { type AccessInfo, CloseCode, DecodeError, type Message, readMessage, writeAccess, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
@@ -35,8 +35,11 @@ export class Session {
     private readonly options: ResolvedSyncOptions,
     /** Presence name stamped into this connection's awareness states (from its token), if any. */
     readonly presenceName: string | null = null,
+    /** The role and user told to the client in the access frame, first of all frames. */
+    readonly access: AccessInfo = { role: readOnly ? 'viewer' : 'editor', user: null },
   ) {
     room.join(this);
+    this.send(writeAccess(access));
     const started: Promise<void> = this.start().then(() => this.settled(started));
     this.queue = started;
   }
@@ -137,6 +140,7 @@ export class Session {
         return;
       }
       case 'auth-denied':
+      case 'auth-access':
         return; // only servers send these
     }
   }

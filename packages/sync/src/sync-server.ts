@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, isValidDocId } from '@tandem/protocol';
+import { type AccessInfo, CloseCode, isValidDocId, roleAtLeast } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ConnectDecision } from './hooks.js';
@@ -16,6 +16,12 @@ export interface ConnectOptions {
   context?: unknown;
   /** Presence name the server stamps into this connection's awareness states (from its token). */
   presenceName?: string | null;
+  /**
+   * The role and user sent to the client in the access frame before anything else. Defaults to
+   * `viewer` for a read-only connection and `editor` otherwise; a role that cannot write makes
+   * the connection read-only.
+   */
+  access?: AccessInfo;
 }
 
 /** Counts for health checks and metrics. */
@@ -53,7 +59,7 @@ export class SyncServer {
   }
 
   /** Opens a session for an accepted connection; the document loads if it is not in memory. */
-  connect(conn: Connection, { docId, readOnly = false, context = null, presenceName = null }: ConnectOptions): Session {
+  connect(conn: Connection, { docId, readOnly = false, context = null, presenceName = null, access }: ConnectOptions): Session {
     if (!isValidDocId(docId)) throw new RangeError('invalid document id');
     if (this.closing) {
       conn.close(CloseCode.goingAway, 'server is shutting down');
@@ -63,7 +69,11 @@ export class SyncServer {
       conn.close(CloseCode.tryAgainLater, 'too many documents loaded');
       throw new SyncError(CloseCode.tryAgainLater, 'too many documents loaded');
     }
-    return new Session(this.openRoom(docId), conn, readOnly, context, this.options, presenceName);
+    const granted: AccessInfo = access ?? { role: readOnly ? 'viewer' : 'editor', user: null };
+    const dropsUpdates = readOnly || !roleAtLeast(granted.role, 'editor');
+    // a connection told it may write but whose updates are dropped would lie: tell it the truth
+    const told: AccessInfo = dropsUpdates && roleAtLeast(granted.role, 'editor') ? { ...granted, role: 'viewer' } : granted;
+    return new Session(this.openRoom(docId), conn, dropsUpdates, context, this.options, presenceName, told);
   }
 
   private openRoom(docId: string): Room {

@@ -5,25 +5,7 @@ import * as Y from 'yjs';
 import { isValidDocId } from '@tandem/protocol';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
-import {
-  fillFromProseMirrorJSON,
-  htmlToProseMirrorJSON,
-  ImportError,
-  markdownToProseMirrorJSON,
-  META_MAP,
-  TITLE_KEY,
-} from '@tandem/history';
-
-/** Formats a document can be imported from. */
-const IMPORT_FORMATS = ['json', 'md', 'html', 'yjs'] as const;
-type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-/** Fills a new document from text content in a format (ProseMirror JSON as parsed JSON). */
-function fillFrom(doc: Y.Doc, format: Exclude<ImportFormat, 'yjs'>, content: unknown): void {
-  if (format === 'json') return fillFromProseMirrorJSON(doc, content);
-  if (typeof content !== 'string') throw new ImportError(`${format} content must be a string`);
-  fillFromProseMirrorJSON(doc, format === 'md' ? markdownToProseMirrorJSON(content) : htmlToProseMirrorJSON(content));
-}
+import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
 function formatOf(raw: unknown): ImportFormat {
   const format = (raw ?? 'json') as ImportFormat;
@@ -31,6 +13,15 @@ function formatOf(raw: unknown): ImportFormat {
     throw new HTTPException(400, { message: `format must be one of ${IMPORT_FORMATS.join(', ')}` });
   }
   return format;
+}
+
+/** ProseMirror JSON given inside a JSON body, as text again for the sandbox (400 when it cannot be). */
+function toJsonText(content: unknown): string {
+  try {
+    return JSON.stringify(content);
+  } catch {
+    throw new HTTPException(400, { message: 'content is not ProseMirror JSON' });
+  }
 }
 
 /** A new unguessable document id (128 random bits, URL-safe). */
@@ -43,24 +34,25 @@ export function newDocId(): string {
  * its content before any client connects, so clients never seed (and never duplicate) it.
  * `POST /docs` (JSON body `{id?, title?, format?: 'json'|'md'|'html', content?}`) and
  * `POST /docs/:id/import?format=json|md|html|yjs` (the body as is). 409 when the id is taken.
+ * The content is parsed only in the import sandbox (a worker thread with bounded heap, stack and
+ * time): what reaches the document is the state the sandbox encoded.
  */
-export function importApi(store: DocStore & LifecycleStore, sync: SyncServer) {
+export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sandbox: ImportSandbox) {
   const creating = new Set<string>();
 
-  const create = async (id: string, fill: (doc: Y.Doc) => void) => {
+  const create = async (id: string, job: ImportJob) => {
     if (creating.has(id) || (await store.info(id)) || (await store.trashedAt(id)) !== null || sync.room(id)) {
       throw new HTTPException(409, { message: 'a document with this id exists' });
     }
     creating.add(id);
     try {
-      const staged = new Y.Doc();
+      let state: Uint8Array;
       try {
-        fill(staged);
+        state = await sandbox.build(job);
       } catch (err) {
-        if (err instanceof ImportError) throw new HTTPException(400, { message: err.message });
+        if (err instanceof ImportError) throw new HTTPException(err.status, { message: err.message });
         throw new HTTPException(400, { message: 'content could not be imported' });
       }
-      const state = Y.encodeStateAsUpdate(staged);
       await sync.change(id, (doc) => Y.applyUpdate(doc, state));
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
     } finally {
@@ -83,36 +75,19 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer) {
       }
       const format = formatOf(body.format);
       if (format === 'yjs') throw new HTTPException(400, { message: 'use POST /api/docs/:id/import?format=yjs for Yjs states' });
-      await create(id, (doc) => {
-        if (body.content !== undefined) fillFrom(doc, format, body.content);
-        if (typeof body.title === 'string') doc.getMap(META_MAP).set(TITLE_KEY, body.title);
-      });
+      const title = typeof body.title === 'string' ? body.title : undefined;
+      if (body.content === undefined) await create(id, { format: 'json', content: '{"type":"doc"}', title });
+      else if (format === 'json') await create(id, { format, content: toJsonText(body.content), title });
+      else if (typeof body.content === 'string') await create(id, { format, content: body.content, title });
+      else throw new HTTPException(400, { message: `${format} content must be a string` });
       return c.json({ id }, 201);
     })
     .post('/docs/:id/import', async (c) => {
       const id = c.req.param('id');
       if (!isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
       const format = formatOf(c.req.query('format'));
-      if (format === 'yjs') {
-        const state = new Uint8Array(await c.req.arrayBuffer());
-        try {
-          Y.decodeUpdate(state);
-        } catch {
-          throw new HTTPException(400, { message: 'body is not a Yjs update' });
-        }
-        await create(id, (doc) => Y.applyUpdate(doc, state));
-      } else if (format === 'json') {
-        let json: unknown;
-        try {
-          json = await c.req.json();
-        } catch {
-          throw new HTTPException(400, { message: 'body must be ProseMirror JSON' });
-        }
-        await create(id, (doc) => fillFrom(doc, 'json', json));
-      } else {
-        const text = await c.req.text();
-        await create(id, (doc) => fillFrom(doc, format, text));
-      }
+      const content = format === 'yjs' ? new Uint8Array(await c.req.arrayBuffer()) : await c.req.text();
+      await create(id, { format, content });
       return c.json({ id }, 201);
     });
 }

@@ -65,6 +65,12 @@ export class SyncSocketLink implements Connection, RateWindow {
         readOnly,
         context: claims,
         presenceName: claims?.name ?? null,
+        access: {
+          role: readOnly ? 'viewer' : 'editor',
+          user: claims?.sub ? { id: claims.sub, name: claims.name ?? claims.sub } : null,
+          maxFrameBytes: policy.maxFrameBytes,
+          maxBytesPerSecond: policy.maxBytesPerSecond,
+        },
       });
       logger.debug('socket.open', { doc: this.docId, session: this.session.id, readOnly, sub: claims?.sub ?? undefined });
     } catch {

@@ -11,6 +11,9 @@ export interface SocketPolicy {
   trustProxy: readonly string[];
   /** The per-connection message and byte budget (one limiter; each connection has its own window). */
   rateLimiter: RateLimiter;
+  /** Told to clients in the access frame so they split and pace what they send below them. */
+  maxFrameBytes: number;
+  maxBytesPerSecond: number;
 }
 
 /** Builds the socket policy from the security configuration. */
@@ -21,5 +24,7 @@ export function createSocketPolicy(config: SecurityConfig): SocketPolicy {
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     rateLimiter: new RateLimiter(config.maxMessagesPerSecond, config.maxBytesPerSecond),
+    maxFrameBytes: config.maxFrameBytes,
+    maxBytesPerSecond: config.maxBytesPerSecond,
   };
 }
