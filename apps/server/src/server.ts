@@ -4,13 +4,14 @@ import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
 import type { BlobStore } from '@tandem/blob-store';
 import { type DocStore, hasLifecycle } from '@tandem/store';
-import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
+import { composeHooks, createSyncServer, type Logger, type RoomMember, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createFileSweeper, type FileSweeper } from './files/file-sweeper.js';
 import { openBlobStore, openStore } from './open-store.js';
+import { tokensEnabled } from './token-config.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
@@ -67,7 +68,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sync: () => sync!,
         settleMs: config.versionSettleMs,
         minIntervalMs: config.versionIntervalMs,
-        authorOf: authorName,
+        authorOf: (session) => authorName(session, sync!),
         logger,
       })
     : null;
@@ -107,9 +108,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
-  if (!security.authSecret) {
+  if (!tokensEnabled(security.tokens)) {
     logger.warn('server.open_access', {
-      message: 'AUTH_SECRET is not set: anyone who can reach this server can read and edit every document',
+      message: 'no token key is set (AUTH_SECRET, AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE): anyone who can reach this server can read and edit every document',
     });
   }
 
@@ -156,10 +157,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
  * Who a connection is, for a version's authors: the name in its token, else the name it shows
  * collaborators in its presence, else its token's subject.
  */
-function authorName(session: Session): string | null {
+function authorName(session: RoomMember, sync: SyncServer): string | null {
   const claims = session.context as { name?: unknown; sub?: unknown } | null; // the token's claims (see SyncSocketLink)
   if (typeof claims?.name === 'string' && claims.name) return claims.name;
-  const shown = session.room.awareness.nameOf(session);
+  const shown = sync.roomOf(session)?.awareness.nameOf(session);
   if (shown) return shown;
   return typeof claims?.sub === 'string' && claims.sub ? claims.sub : null;
 }

@@ -30,7 +30,7 @@ export function apiGuard(access: AccessControl): MiddlewareHandler {
           docId = '';
         }
         if (!isValidDocId(docId)) throw new HTTPException(400, { message: 'invalid document id' });
-        const granted = access.forDocument(token, docId);
+        const granted = await access.forDocument(token, docId);
         if (granted.readOnly && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
           throw new AccessError(403, 'a read token cannot change the document');
         }

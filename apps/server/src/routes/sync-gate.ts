@@ -38,7 +38,7 @@ export function syncGate(
     const ip = clientIp(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), policy.trustProxy);
     let access: DocAccess;
     try {
-      access = policy.access.forDocument(requestToken(c.req.header('authorization'), c.req.query('token')), docId);
+      access = await policy.access.forDocument(requestToken(c.req.header('authorization'), c.req.query('token')), docId);
     } catch (err) {
       if (!(err instanceof AccessError)) throw err;
       logger.warn('upgrade.refused', { doc: docId, reason: err.message, status: err.status, ip });

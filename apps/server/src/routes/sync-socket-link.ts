@@ -51,7 +51,7 @@ export class SyncSocketLink implements Connection, RateWindow {
     ws.url = null; // a parsed URL per socket, never read: the document id is in the link
     const raw = ws.raw as WebSocket;
     const { sync, logger, policy } = this.deps;
-    const { readOnly, claims } = this.access!;
+    const { readOnly, claims, role } = this.access!;
     this.access = null;
     this.raw = raw;
     if (policy.connections.acquire(this.ip)) {
@@ -66,7 +66,7 @@ export class SyncSocketLink implements Connection, RateWindow {
         context: claims,
         presenceName: claims?.name ?? null,
         access: {
-          role: readOnly ? 'viewer' : 'editor',
+          role: readOnly && role === 'editor' ? 'viewer' : role,
           user: claims?.sub ? { id: claims.sub, name: claims.name ?? claims.sub } : null,
           maxFrameBytes: policy.maxFrameBytes,
           maxBytesPerSecond: policy.maxBytesPerSecond,
