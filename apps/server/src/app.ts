@@ -4,7 +4,6 @@ import type { BlobStore } from '@tandem/blob-store';
 import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
-import { apiGuard } from './routes/api-guard.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
@@ -19,6 +18,13 @@ import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
+import type { AuthServices } from './auth/auth-services.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
+import { docAccess, identify } from './auth/guards.js';
+import { accessApi } from './routes/access-api.js';
+import { adminApi } from './routes/admin-api.js';
+import { authApi } from './routes/auth-api.js';
+import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
@@ -28,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** Access control and connection limits for the API and the sync endpoint. */
   policy: SocketPolicy;
+  /** Who people are and what they may do (sessions, roles, share links, tokens). */
+  auth: AuthServices;
   /** How long deleted documents stay restorable (default 30 days). */
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
@@ -46,10 +54,8 @@ export interface AppDeps {
   bodyLimits?: { importBytes: number; otherBytes: number };
 }
 
-/** Until per-route guards land, /api/* is guarded as a whole by apiGuard; the files routes add nothing. */
-const passThrough: FileGuards['read'] = async (_c, next) => {
-  await next();
-};
+/** A document's files: readable with the document, uploads for its editors. */
+const fileGuards: FileGuards = { read: docAccess('viewer'), write: docAccess('editor') };
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
 export function createApp({
@@ -57,6 +63,7 @@ export function createApp({
   sync,
   logger,
   policy,
+  auth,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
   readiness = [],
@@ -72,14 +79,19 @@ export function createApp({
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
-  app.use('/api/*', apiGuard(policy.access));
+  app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
+  // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
+  app.use('/api/*', identify(auth));
+  app.route('/api', authApi());
+  app.route('/api', accessApi());
+  app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
-  if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: { read: passThrough, write: passThrough } }));
+  if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
-  app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
+  app.route('/', syncSocketRoutes(sync, logger, policy, auth, metrics));
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
   app.route('/', webRoutes());

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { parseAccountsConfig, type AccountsConfig } from './auth/accounts-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
 import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
@@ -32,6 +33,8 @@ export interface ServerConfig {
   security: SecurityConfig;
   /** File uploads (see files/files-config.ts). */
   files: FilesConfig;
+  /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
+  accounts: AccountsConfig;
   /**
    * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
@@ -116,6 +119,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
     files: parseFilesConfig(env),
+    accounts: parseAccountsConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };
