@@ -27,6 +27,8 @@ export interface SyncServerOptions {
   maxWaitingUpdates?: number;
   /** Bytes of one document's updates that may wait for missing dependencies. */
   maxWaitingBytes?: number;
+  /** Yjs client ids one identity may write under in a document, for the room's life (each page load uses one). */
+  maxClientIdsPerIdentity?: number;
   /** Awareness client ids one connection may hold (the stock client uses one). */
   maxAwarenessClients?: number;
   /**
@@ -57,12 +59,13 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     maxAwarenessBytes: 64 << 10,
     maxAwarenessClients: 16,
     maxWaitingUpdates: 64,
+    maxClientIdsPerIdentity: 1000,
     maxWaitingBytes: 1 << 20,
     awarenessIntervalMs: 50,
     dehydrateAfterMs: 30_000,
     ...options,
   };
-  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes'] as const) {
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }

@@ -94,4 +94,29 @@ describe('Room: updates that wait, and updates Yjs would throw on', () => {
     again.hello();
     await until(() => again.text() === 'before after', 'a joiner sees every honest edit');
   });
+
+  it('binds a Yjs client id to the identity that first wrote under it: another identity forging it is closed with 1008', async () => {
+    const server = createSyncServer({ store: createMemoryStore() });
+    const alice = new PeerClient(server, 'd', false, new Y.Doc(), 'alice');
+    const eve = new PeerClient(server, 'd', false, new Y.Doc(), 'eve');
+    alice.hello();
+    eve.hello();
+    alice.doc.getText('t').insert(0, 'typed then deleted');
+    alice.doc.getText('t').delete(0, 18);
+    await server.flush();
+    const next = Y.getState(alice.doc.store, alice.doc.clientID);
+    eve.session.receive(writeUpdate(gcUpdate(alice.doc.clientID, next, 3))); // alice's next clocks
+    await until(() => eve.closed !== null, 'eve closed');
+    expect(eve.closed!.code).toBe(CloseCode.policyViolation);
+    alice.doc.getText('t').insert(0, 'still mine');
+    await server.flush();
+    expect(alice.closed).toBeNull();
+    expect(server.room('d')!.doc.getText('t').toString()).toBe('still mine');
+    // A second connection of alice (another tab, a reconnect) may write under it.
+    const aliceAgain = new PeerClient(server, 'd', false, alice.doc, 'alice');
+    aliceAgain.hello();
+    alice.doc.getText('t').insert(0, '! ');
+    await server.flush();
+    expect(aliceAgain.closed).toBeNull();
+  });
 });

@@ -13,9 +13,13 @@ import { isEmptyUpdate } from './encoded-state.js';
 import { type PendingUpdate, WriteChain } from './write-chain.js';
 import { type DecodedUpdate, planUpdate } from './update-plan.js';
 import { WaitingUpdates } from './waiting-updates.js';
+import { ClientOwners } from './client-owners.js';
 
 /** Marks a presence key as owned by another node (a string names the node). */
 const isRemoteOwner = (holder: RoomMember | string): boolean => typeof holder === 'string';
+
+/** Who owns the Yjs client ids a member writes under: its identity, else the connection itself. */
+const ownerKey = (member: RoomMember): string => member.identity ?? `#${member.id}`;
 
 /** Lifecycle of a room: it loads, serves, and ends either unloaded or failed. */
 export type RoomState = 'loading' | 'ready' | 'failed' | 'unloaded';
@@ -44,6 +48,8 @@ export class Room {
   private readonly writes: WriteChain;
   /** Updates kept aside until the changes they depend on arrive (see WaitingUpdates). */
   private readonly waiting: WaitingUpdates;
+  /** Which identity writes under each Yjs client id (see ClientOwners). */
+  private readonly owners: ClientOwners;
 
   constructor(
     readonly docId: string,
@@ -54,6 +60,7 @@ export class Room {
       changed: (update, origin) => this.changed(update, origin),
       canIdle: () => this.state === 'ready' && this.writes.idle,
     });
+    this.owners = new ClientOwners(options.maxClientIdsPerIdentity);
     this.waiting = new WaitingUpdates(options.maxWaitingUpdates, options.maxWaitingBytes);
     this.writes = new WriteChain(docId, options, {
       stored: (batch, first) => this.stored(batch, first),
@@ -196,13 +203,24 @@ export class Room {
 
   /** Integrates, keeps aside or refuses one update (see planUpdate). */
   private place(update: Uint8Array, decoded: DecodedUpdate, origin: RoomMember | null): void {
-    const plan = planUpdate(this.doc, decoded);
+    const doc = this.doc;
+    const identity = origin ? ownerKey(origin) : null;
+    let claims: number[] = [];
+    if (identity !== null) {
+      try {
+        claims = this.owners.check(doc, decoded, identity);
+      } catch (err) {
+        throw new SyncError(CloseCode.policyViolation, (err as Error).message);
+      }
+    }
+    const plan = planUpdate(doc, decoded);
     if (plan.kind === 'refuse') throw new SyncError(CloseCode.invalidPayload, plan.reason);
     if (plan.kind === 'wait' && origin) {
       this.waiting.add({ update, origin, client: plan.client, clock: plan.clock });
       return;
     }
     this.integrate(update, origin);
+    if (identity !== null) this.owners.claim(claims, identity);
   }
 
   /** Hands an update to Yjs; one that still throws there restarts the room (the last resort). */
@@ -279,6 +297,7 @@ export class Room {
   leave(member: RoomMember): void {
     if (!this.sessions.delete(member)) return;
     this.waiting.drop(member);
+    if (member.identity === null) this.owners.release(ownerKey(member));
     this.fanOut?.flush(); // what it sent before leaving (maybe its own removal) goes out first
     const gone = this.relay?.removeOwner(member) ?? null;
     if (gone) this.relayAwareness(gone, member);
