@@ -16,6 +16,8 @@ export interface HonestReport {
 
 /** A writer and a reader on `docId` of the server at `url`, the writer typing every `everyMs`. */
 export interface HonestCollaborator {
+  /** The Yjs client ids of the writer and the reader. */
+  clientIds(): Promise<number[]>;
   /** Stops typing, waits for the last edits, checks them against a fresh load and reports. */
   finish(): Promise<HonestReport>;
 }
@@ -61,6 +63,7 @@ export async function startHonestCollaborator(url: string, docId: string, option
   }, everyMs);
 
   return {
+    clientIds: async () => [writer.doc.clientID, reader.doc.clientID],
     async finish() {
       clearInterval(timer);
       await waitFor(() => reader.text.length >= edits, 'the honest edits to arrive', 30_000);
