@@ -29,6 +29,8 @@ describe('the access frame', () => {
     expect(readMessage(read[1]!).type).toBe('sync-step1');
     const write = await firstFrame(server.url, 'af-doc', makeToken({ doc: 'af-*', role: 'write', sub: 'u-8', exp: exp() }));
     expect(readAccess(write[0]!)).toMatchObject({ role: 'editor', user: { id: 'u-8', name: 'u-8' } });
+    const comment = await firstFrame(server.url, 'af-doc', makeToken({ doc: 'af-doc', role: 'comment', sub: 'u-9', exp: exp() }));
+    expect(readAccess(comment[0]!)).toMatchObject({ role: 'commenter', user: { id: 'u-9', name: 'u-9' } });
   });
 
   it('says editor on an open server', async () => {
