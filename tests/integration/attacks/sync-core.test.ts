@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, writeUpdate } from '@tandem/protocol';
 import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
-import { startHonestCollaborator } from '../../helpers/honest-collaborator.js';
+import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { makeToken, openRaw, TEST_SECRET } from '../../helpers/sockets.js';
 
 /** A v1 update with one GC struct of `client` at `clock`, `length` long (7 bytes for small numbers). */
@@ -75,7 +75,7 @@ describe('sync core attacks against a real server process', () => {
     const report = await honest.finish();
     expect(report.closeCodes).toEqual([]);
     expect(report.nothingLost).toBe(true);
-    expect(report.p99).toBeLessThan(500);
+    expect(report.p99).toBeLessThan(HONEST_P99_MS);
     const exported = await fetch(`${s.url}/api/docs/victim-pending/export?format=text`);
     expect([200, 404]).toContain(exported.status);
     if (exported.status === 200) expect(await exported.text()).not.toContain('0000');
@@ -97,7 +97,7 @@ describe('sync core attacks against a real server process', () => {
     expect(restarts).toBe(0);
     expect(report.closeCodes).toEqual([]);
     expect(report.nothingLost).toBe(true);
-    expect(report.p99).toBeLessThan(500);
+    expect(report.p99).toBeLessThan(HONEST_P99_MS);
   });
 
   it("refuses a writer forging another user's Yjs client id (1008): the victim keeps editing", async () => {
