@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseAccountsConfig, type AccountsConfig } from './auth/accounts-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
+import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };
@@ -30,6 +31,8 @@ export interface ServerConfig {
   cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+  /** File uploads (see files/files-config.ts). */
+  files: FilesConfig;
   /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
   accounts: AccountsConfig;
   /**
@@ -115,6 +118,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
+    files: parseFilesConfig(env),
     accounts: parseAccountsConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
