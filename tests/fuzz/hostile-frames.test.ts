@@ -104,6 +104,7 @@ describe('hostile frames against a live server', () => {
       HOST: '127.0.0.1',
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
+      AUTH_MODE: 'open',
       MAX_FRAME_BYTES: String(64 * 1024),
       MAX_MESSAGES_PER_SECOND: '1000000',
       MAX_CONNECTIONS_PER_IP: '1000',

@@ -3,7 +3,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
-import { apiGuard } from './routes/api-guard.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
@@ -17,6 +16,13 @@ import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
+import type { AuthServices } from './auth/auth-services.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
+import { identify } from './auth/guards.js';
+import { accessApi } from './routes/access-api.js';
+import { adminApi } from './routes/admin-api.js';
+import { authApi } from './routes/auth-api.js';
+import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
@@ -26,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   /** Access control and connection limits for the API and the sync endpoint. */
   policy: SocketPolicy;
+  /** Who people are and what they may do (sessions, roles, share links, tokens). */
+  auth: AuthServices;
   /** How long deleted documents stay restorable (default 30 days). */
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
@@ -46,6 +54,7 @@ export function createApp({
   sync,
   logger,
   policy,
+  auth,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
   readiness = [],
@@ -59,13 +68,18 @@ export function createApp({
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
-  app.use('/api/*', apiGuard(policy.access));
+  app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
+  // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
+  app.use('/api/*', identify(auth));
+  app.route('/api', authApi());
+  app.route('/api', accessApi());
+  app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
-  app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
+  app.route('/', syncSocketRoutes(sync, logger, policy, auth, metrics));
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
   app.route('/', webRoutes());

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { parseAccountsConfig, type AccountsConfig } from './auth/accounts-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
@@ -29,6 +30,8 @@ export interface ServerConfig {
   cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+  /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
+  accounts: AccountsConfig;
   /**
    * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
@@ -112,6 +115,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
+    accounts: parseAccountsConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };

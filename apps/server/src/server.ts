@@ -5,6 +5,8 @@ import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { composeHooks, createSyncServer, type Logger, type RoomMember, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
+import { type AuthOptions, createAuth } from './auth/create-auth.js';
+import type { AuthServices } from './auth/auth-services.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
@@ -23,12 +25,14 @@ export interface RunningServer {
   /** The relay to the other nodes, when REDIS_URL is set. */
   cluster: RedisCluster | null;
   metrics: ServerMetrics;
+  /** Who people are and what they may do (accounts, sessions, roles). */
+  auth: AuthServices;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
 
 /** Extra pieces a caller (a test, an embedding host) may inject instead of the defaults. */
-export interface StartOptions {
+export interface StartOptions extends AuthOptions {
   store?: DocStore;
   logger?: Logger;
 }
@@ -80,6 +84,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   purger?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
+  const started = await createAuth(config, policy, logger, options);
+  const { auth } = started;
   const importSandbox = createImportSandbox();
   const app = createApp({
     importSandbox,
@@ -88,6 +94,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     sync: syncServer,
     logger,
     policy,
+    auth,
     metrics,
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
@@ -96,9 +103,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
-  if (!tokensEnabled(security.tokens)) {
+  if (auth.mode === 'open' && !tokensEnabled(security.tokens)) {
     logger.warn('server.open_access', {
-      message: 'no token key is set (AUTH_SECRET, AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE): anyone who can reach this server can read and edit every document',
+      message: 'AUTH_MODE=open and no token key is set (AUTH_SECRET, AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE): anyone who can reach this server can read and edit every document',
     });
   }
 
@@ -117,7 +124,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store: config.cluster.databaseUrl ? 'postgres' : 'sqlite',
     cluster: cluster ? 'redis' : 'none',
     tls: security.tls !== null,
+    auth: auth.mode,
   });
+  if (auth.accounts && (await auth.accounts.needsSetup())) {
+    logger.info('server.needs_setup', { message: 'no account yet: open the web app to create the first (admin) account' });
+  }
 
   const close = () =>
     (closing ??= (async () => {
@@ -132,11 +143,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
       await cluster?.close();
+      await started.close();
       await store.close();
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, cluster, metrics, close };
+  return { port, sync: syncServer, store, cluster, metrics, auth, close };
 }
 
 /**
