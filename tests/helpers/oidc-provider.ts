@@ -18,24 +18,31 @@ export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** Token requests the provider answered (code exchanges). */
-  tokenRequests(): number;
+  /** The env of a Tandem server signing in here (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME). */
+  env(name?: string): Record<string, string>;
+  /**
+   * Starts answering, with the client registered for `redirectUris` (known only once the Tandem
+   * server under test listens: its discovery waits for the first sign-in).
+   */
+  serve(redirectUris: string[]): void;
+  /** Code exchanges the provider granted. */
+  grants(): number;
   close(): Promise<void>;
 }
 
 /**
- * Starts an OpenID provider with one confidential client registered for `redirectUris`, PKCE
- * required, and its built-in login and consent pages (any password; only `accounts` exist).
+ * Opens the port of an OpenID provider with one confidential client, PKCE required, and its
+ * built-in login and consent pages (any password; only `accounts` exist); `serve` starts it.
  */
-export async function startOidcProvider(redirectUris: string[], accounts: TestAccount[]): Promise<TestOidcProvider> {
+export async function startOidcProvider(accounts: TestAccount[]): Promise<TestOidcProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'tandem-test';
   const clientSecret = 'tandem-test-client-secret-0123456789';
   const byLogin = new Map(accounts.map((a) => [a.login, a]));
-  let tokenRequests = 0;
-  const provider = new Provider(issuer, {
+  let grants = 0;
+  const create = (redirectUris: string[]) => new Provider(issuer, {
     clients: [
       {
         client_id: clientId,
@@ -62,18 +69,60 @@ export async function startOidcProvider(redirectUris: string[], accounts: TestAc
       };
     },
   });
-  provider.on('grant.success', () => (tokenRequests += 1));
-  const callback = provider.callback();
-  server.on('request', callback);
   return {
     issuer,
     clientId,
     clientSecret,
-    tokenRequests: () => tokenRequests,
+    env: (name = 'Test IdP') => ({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_NAME: name }),
+    serve(redirectUris) {
+      const provider = create(redirectUris);
+      provider.on('grant.success', () => (grants += 1));
+      server.on('request', provider.callback());
+    },
+    grants: () => grants,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Walks the provider's login and consent pages as `login` with plain HTTP (cookies kept by hand,
+ * as a script rather than a browser would), from `authorizationUrl` until the provider redirects
+ * to a URL starting with `stopAt`; returns that redirect's query string (`?code=...&state=...`).
+ */
+export async function walkProvider(authorizationUrl: URL | string, login: string, stopAt: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  let url = String(authorizationUrl);
+  let form: Record<string, string> | null = null;
+  for (let hop = 0; hop < 20; hop++) {
+    const res = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, ...v] = pair!.split('=');
+      jar.set(k!, v.join('='));
+    }
+    form = null;
+    const location = res.headers.get('location');
+    if (location) {
+      const next = new URL(location, url);
+      if (next.href.startsWith(stopAt)) return next.search;
+      url = next.href;
+      continue;
+    }
+    const html = await res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`no form on ${url} (${res.status}): ${html.slice(0, 300)}`);
+    url = new URL(action, url).href;
+    form = html.includes('name="login"') ? { prompt: 'login', login, password: 'any' } : { prompt: 'consent' };
+  }
+  throw new Error('too many hops at the provider');
 }
