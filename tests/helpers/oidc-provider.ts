@@ -99,7 +99,7 @@ export async function walkProvider(authorizationUrl: URL | string, login: string
   let url = String(authorizationUrl);
   let form: Record<string, string> | null = null;
   for (let hop = 0; hop < 20; hop++) {
-    const res = await fetch(url, {
+    const res: Response = await fetch(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
       headers: { cookie: cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
@@ -118,7 +118,7 @@ export async function walkProvider(authorizationUrl: URL | string, login: string
       url = next.href;
       continue;
     }
-    const html = await res.text();
+    const html: string = await res.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`no form on ${url} (${res.status}): ${html.slice(0, 300)}`);
     url = new URL(action, url).href;

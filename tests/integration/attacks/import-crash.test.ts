@@ -24,7 +24,7 @@ describe('hostile imports against a real server process', () => {
   });
 
   const post = async (path: string, body: string | Uint8Array, type = 'text/plain') => {
-    const res = await fetch(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': type } });
+    const res = await fetch(`${server.url}${path}`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': type } });
     return { status: res.status, body: (await res.json()) as { error?: string; id?: string } };
   };
 
