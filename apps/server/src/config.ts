@@ -4,6 +4,7 @@ import { parseAccountsConfig, type AccountsConfig } from './auth/accounts-config
 import { type MailConfig, parseMailConfig } from './mail/mail-config.js';
 import { type OidcConfig, parseOidcConfig } from './oidc/oidc-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
+import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };
@@ -32,6 +33,8 @@ export interface ServerConfig {
   cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+  /** File uploads (see files/files-config.ts). */
+  files: FilesConfig;
   /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
   accounts: AccountsConfig;
   /** Sign-in with an OpenID Connect provider (`OIDC_*`, see oidc/oidc-config.ts); null when OIDC_ISSUER is unset. */
@@ -121,6 +124,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
+    files: parseFilesConfig(env),
     accounts: parseAccountsConfig(env),
     oidc: parseOidcConfig(env),
     mail: parseMailConfig(env),
