@@ -21,6 +21,15 @@ export interface OutboxEvents {
   received(): void;
 }
 
+/** While paced frames wait, a query-awareness goes out this often so the server answers: a socket busy sending is not silent. */
+const KEEPALIVE_MS = 5000;
+const QUERY_AWARENESS = new Uint8Array([3]);
+
+/** True for presence frames (awareness, query-awareness): their order against changes does not matter. */
+function isPresenceFrame(frame: Uint8Array): boolean {
+  return frame.length > 0 && (frame[0] === 1 || frame[0] === 3);
+}
+
 /** True for a frame carrying document changes (sync step 2 or update). */
 function isChangeFrame(frame: Uint8Array): boolean {
   return frame.length > 1 && frame[0] === 0 && (frame[1] === 1 || frame[1] === 2);
@@ -54,6 +63,7 @@ class Outbox {
   private frames = 0;
   private refilled = performance.now();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private keepalive: ReturnType<typeof setInterval> | null = null;
   private closed = false;
 
   constructor(
@@ -113,8 +123,21 @@ class Outbox {
         return;
       }
     }
+    if (isPresenceFrame(frame) && this.queue.length > 0) {
+      // presence does not wait behind a large change being paced out (and proves the socket alive)
+      this.writeNow(frame);
+      return;
+    }
     this.queue.push(frame);
     this.pump();
+  }
+
+  private writeNow(frame: Uint8Array): void {
+    try {
+      this.write(frame);
+    } catch {
+      this.close();
+    }
   }
 
   private refill(): void {
@@ -128,6 +151,14 @@ class Outbox {
   private pump(): void {
     if (this.timer !== null || this.closed) return;
     this.refill();
+    if (this.queue.length > 1 && this.keepalive === null) {
+      this.keepalive = setInterval(() => {
+        if (this.queue.length === 0) {
+          clearInterval(this.keepalive!);
+          this.keepalive = null;
+        } else this.writeNow(QUERY_AWARENESS);
+      }, KEEPALIVE_MS);
+    }
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
       // a frame bigger than the whole budget goes once the budget is full
@@ -143,18 +174,9 @@ class Outbox {
       this.queue.shift();
       this.bytes -= cost;
       this.frames -= 1;
-      try {
-        this.write(next);
-      } catch {
-        this.close();
-        return;
-      }
+      this.writeNow(next);
+      if (this.closed) return;
     }
-  }
-
-  /** Frames still waiting to go out (a change being sent in pieces, or waiting for the role). */
-  get pending(): number {
-    return this.queue.length;
   }
 
   close(): void {
@@ -162,11 +184,10 @@ class Outbox {
     this.queue = [];
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    if (this.keepalive !== null) clearInterval(this.keepalive);
+    this.keepalive = null;
   }
 }
-
-/** The Outbox of a socket made by `outboxSocketClass`. */
-export const outboxOf = (ws: unknown): { pending: number } | undefined => (ws as { tandemOutbox?: Outbox }).tandemOutbox;
 
 /**
  * A WebSocket class (for y-websocket's `WebSocketPolyfill`) whose sockets send through an Outbox:

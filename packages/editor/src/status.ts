@@ -4,7 +4,6 @@ import type { Role } from '@tandem/protocol';
 import { writeSyncStep1 } from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { outboxOf } from './outbox.js';
 
 /** The state of the connection to the server. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline';
@@ -210,8 +209,6 @@ export function trackStatus(
   const beat = () => {
     if (connection !== 'connected' || !socket || final) return;
     const now = Date.now();
-    // a change still being sent in paced pieces keeps the socket busy, not dead
-    if ((outboxOf(socket)?.pending ?? 0) > 0) lastReceived = Math.max(lastReceived, now - HEARTBEAT_MS);
     if (heartbeatSent > 0 && lastReceived < heartbeatSent && now - heartbeatSent > HEARTBEAT_TIMEOUT_MS) {
       detach();
       connection = 'offline';
