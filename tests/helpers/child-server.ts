@@ -20,11 +20,11 @@ export interface ChildServer {
 /**
  * The environment of a child server: this process's, without the cluster variables (CI sets
  * DATABASE_URL and REDIS_URL for the tests that want them; every other child server runs on its
- * own SQLite file), plus loopback defaults and `extra`.
+ * own SQLite file), plus loopback defaults (AUTH_MODE=open unless `extra` sets it) and `extra`.
  */
 export function childServerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-  return { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra };
+  return { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', AUTH_MODE: 'open', ...extra };
 }
 
 /** Starts `node apps/server/dist/main.js` with `env` and resolves once it listens. */

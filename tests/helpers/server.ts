@@ -11,10 +11,13 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a server in this process; `env` adds configuration variables. */
+/**
+ * Starts a server in this process; `env` adds configuration variables. Runs `AUTH_MODE=open`
+ * unless `env` says otherwise (the tests of accounts pass `AUTH_MODE: 'accounts'`).
+ */
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tandem-test-'));
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env });
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', AUTH_MODE: 'open', ...env });
   const server = await startServer(config);
   return {
     ...server,

@@ -1,16 +1,22 @@
 import { request } from 'node:http';
 import { connect as netConnect, type Socket } from 'node:net';
+import { createHmac } from 'node:crypto';
 import WebSocket from 'ws';
-import { signJwt } from '@tandem/server';
 
 /** A secret long enough for AUTH_SECRET. */
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 /** An ADMIN_TOKEN for tests. */
 export const TEST_ADMIN_TOKEN = 'admin-token-0123456789';
 
-/** Signs a document token with TEST_SECRET; `exp` defaults to one hour from now. */
+/**
+ * Signs a document token with TEST_SECRET (HS256); `exp` defaults to one hour from now. Signed
+ * here by hand, not by the server's own code (jose), so the server is checked against an
+ * independent signer, and synchronously, so tests can build URLs inline.
+ */
 export function makeToken(claims: Record<string, unknown>, secret = TEST_SECRET): string {
-  return signJwt({ sub: 'test', exp: Math.floor(Date.now() / 1000) + 3600, ...claims }, secret);
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'test', exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
 /** Sends a WebSocket upgrade request for `path` and resolves with the HTTP status (101 when accepted). */

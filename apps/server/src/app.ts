@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { BlobStore } from '@tandem/blob-store';
 import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
-import { apiGuard } from './routes/api-guard.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
+import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -17,6 +18,13 @@ import { embedRoutes } from './routes/embed.js';
 import { recentDocsApi } from './routes/recent-docs.js';
 import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
+import type { AuthServices } from './auth/auth-services.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
+import { docAccess, identify } from './auth/guards.js';
+import { accessApi } from './routes/access-api.js';
+import { adminApi } from './routes/admin-api.js';
+import { authApi } from './routes/auth-api.js';
+import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 
 /** What the HTTP app serves from. */
@@ -26,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** Access control and connection limits for the API and the sync endpoint. */
   policy: SocketPolicy;
+  /** Who people are and what they may do (sessions, roles, share links, tokens). */
+  auth: AuthServices;
   /** How long deleted documents stay restorable (default 30 days). */
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
@@ -34,11 +44,18 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
   shuttingDown?: () => boolean;
+  /** Files attached to documents; without it the files routes are not served. */
+  blobs?: BlobStore;
+  /** Largest upload, bytes (default 10 MiB). */
+  maxUploadBytes?: number;
   /** Where import content is parsed (a worker thread); without it the import routes are off. */
   importSandbox?: ImportSandbox;
   /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
   bodyLimits?: { importBytes: number; otherBytes: number };
 }
+
+/** A document's files: readable with the document, uploads for its editors. */
+const fileGuards: FileGuards = { read: docAccess('viewer'), write: docAccess('editor') };
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
 export function createApp({
@@ -46,10 +63,13 @@ export function createApp({
   sync,
   logger,
   policy,
+  auth,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
   readiness = [],
   shuttingDown = () => false,
+  blobs,
+  maxUploadBytes = 10 << 20,
   importSandbox,
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
@@ -59,13 +79,19 @@ export function createApp({
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
-  app.use('/api/*', apiGuard(policy.access));
+  app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
+  // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
+  app.use('/api/*', identify(auth));
+  app.route('/api', authApi());
+  app.route('/api', accessApi());
+  app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
+  if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
-  app.route('/', syncSocketRoutes(sync, logger, policy, metrics));
+  app.route('/', syncSocketRoutes(sync, logger, policy, auth, metrics));
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
   app.route('/', webRoutes());

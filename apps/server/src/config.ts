@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ConfigError, type Env, readEnum, readInt, readString } from './env-readers.js';
+import { parseAccountsConfig, type AccountsConfig } from './auth/accounts-config.js';
+import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
+import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };
@@ -29,6 +31,10 @@ export interface ServerConfig {
   cluster: ClusterConfig;
   /** Access control, TLS and limits (see security-config.ts and SECURITY.md). */
   security: SecurityConfig;
+  /** File uploads (see files/files-config.ts). */
+  files: FilesConfig;
+  /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
+  accounts: AccountsConfig;
   /**
    * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
@@ -64,15 +70,6 @@ export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
 
 /** Allowed values of SQLITE_WRITER. */
 export const SQLITE_WRITER = ['auto', 'thread', 'inline'] as const;
-
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-function readDuration(env: Env, name: string, fallback: string): number {
-  const raw = (env[name]?.trim() || fallback).toLowerCase();
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(raw);
-  if (!m) throw new ConfigError(name, `must be a duration like 500ms, 30s, 5m, 12h or 30d, got ${JSON.stringify(env[name])}`);
-  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
-}
 
 function readUrl(env: Env, name: string, schemes: readonly string[]): string | null {
   const raw = env[name]?.trim();
@@ -121,6 +118,8 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     versionIntervalMs: readDuration(env, 'VERSION_INTERVAL', '5m'),
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
+    files: parseFilesConfig(env),
+    accounts: parseAccountsConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };

@@ -41,3 +41,13 @@ export function readString(env: Env, name: string, fallback: string, pattern?: R
   if (pattern && !pattern.test(raw.trim())) throw new ConfigError(name, `must be ${what}, got ${JSON.stringify(raw)}`);
   return raw.trim();
 }
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration like `500ms`, `30s`, `5m`, `12h` or `30d`, in milliseconds; `fallback` (same form) when unset. */
+export function readDuration(env: Env, name: string, fallback: string): number {
+  const raw = (env[name]?.trim() || fallback).toLowerCase();
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(raw);
+  if (!m) throw new ConfigError(name, `must be a duration like 500ms, 30s, 5m, 12h or 30d, got ${JSON.stringify(env[name])}`);
+  return Number(m[1]) * DURATION_UNITS[m[2]!]!;
+}

@@ -3,5 +3,6 @@ export { startServer, type RunningServer, type StartOptions } from './server.js'
 export { parseConfig, ConfigError, type ServerConfig, type ClusterConfig, type LogLevel, LOG_LEVELS } from './config.js';
 export { createApp, type AppDeps } from './app.js';
 export { createJsonLogger } from './logger.js';
-export { signJwt, verifyJwt, TokenError, type TokenErrorCode } from './auth/jwt.js';
-export { type DocClaims, coversDoc } from './auth/claims.js';
+export { signJwt, createTokenVerifier, TokenError, type TokenErrorCode, type TokenVerifier } from './auth/jwt.js';
+export { type DocClaims, type TokenRole, TOKEN_ROLES, coversDoc, readDocClaims } from './auth/claims.js';
+export { parseTokenConfig, type TokenConfig } from './token-config.js';

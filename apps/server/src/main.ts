@@ -2,6 +2,7 @@
 /** The `tandem` command: reads the environment, starts the server, stops it cleanly on a signal. */
 import { ConfigError, parseConfig, type ServerConfig } from './config.js';
 import { type RunningServer, startServer } from './server.js';
+import { tokensEnabled } from './token-config.js';
 
 function readConfig(): ServerConfig {
   try {
@@ -17,10 +18,12 @@ function readConfig(): ServerConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (!config.security.authSecret) {
+  if (config.accounts.mode === 'open' && !tokensEnabled(config.security.tokens)) {
     process.stderr.write(
-      '\n  WARNING: AUTH_SECRET is not set. Tandem is running OPEN: anyone who can reach it can read\n' +
-        '  and edit every document. Set AUTH_SECRET (32+ characters) to require tokens (SECURITY.md).\n\n',
+      '\n  WARNING: AUTH_MODE=open and no token key is set. Tandem is running OPEN: anyone who can\n' +
+        '  reach it can read and edit every document. Leave AUTH_MODE unset (accounts: people sign in)\n' +
+        '  or set AUTH_SECRET (32+ characters), AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE to require\n' +
+        '  tokens (SECURITY.md).\n\n',
     );
   }
   let server: RunningServer | null = null;

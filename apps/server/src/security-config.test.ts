@@ -13,7 +13,7 @@ const fails = (env: Record<string, string>) => {
 describe('security configuration', () => {
   it('has safe defaults: open with a warning, own origin only, limits on', () => {
     const { security } = parseConfig({});
-    expect(security).toMatchObject({ authSecret: null, adminToken: null, allowedOrigins: [], trustProxy: [], tls: null });
+    expect(security).toMatchObject({ tokens: { secret: null, jwksUrl: null, publicKey: null, maxTtlSeconds: 86_400 }, adminToken: null, allowedOrigins: [], trustProxy: [], tls: null });
     expect(security.maxFrameBytes).toBe(1 << 20);
     expect(security.maxConnectionsPerIp).toBeLessThan(security.maxConnections);
   });
@@ -28,7 +28,7 @@ describe('security configuration', () => {
       PING_INTERVAL_MS: '1000',
     });
     expect(security).toMatchObject({
-      authSecret: 'x'.repeat(32),
+      tokens: { secret: 'x'.repeat(32) },
       adminToken: 'y'.repeat(16),
       allowedOrigins: ['https://a.example.com', 'http://localhost:5173'],
       trustProxy: ['10.0.0.1', '::1'],

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { ConfigError, type Env, readInt } from './env-readers.js';
+import { parseTokenConfig, readSecret, type TokenConfig } from './token-config.js';
 
 /** Access control, TLS and limits, from the environment (each default is listed in SECURITY.md). */
 export interface SecurityConfig {
-  /** HS256 secret that signs document tokens (`AUTH_SECRET`); null runs the server open. */
-  authSecret: string | null;
+  /** How document tokens are verified (`AUTH_SECRET`, `AUTH_JWKS_URL`, `AUTH_PUBLIC_KEY_FILE`, `MAX_TOKEN_TTL`...); none set runs the server open. */
+  tokens: TokenConfig;
   /** Bearer token for listing and admin operations (`ADMIN_TOKEN`); null disables them when auth is on. */
   adminToken: string | null;
   /** Origins allowed to open a WebSocket besides the server's own (`ALLOWED_ORIGINS`); `'*'` allows any. */
@@ -34,15 +35,6 @@ export interface SecurityConfig {
   pingIntervalMs: number;
   /** PEM certificate and key files (`TLS_CERT`, `TLS_KEY`): serve HTTPS and WSS directly. */
   tls: { cert: string; key: string } | null;
-}
-
-function readSecret(env: Env, name: string, minLength: number): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  if (raw.length < minLength || /\s/.test(raw)) {
-    throw new ConfigError(name, `must be at least ${minLength} characters without spaces`);
-  }
-  return raw;
 }
 
 function readOrigins(env: Env): readonly string[] | '*' {
@@ -90,13 +82,13 @@ const MiB = 1 << 20;
 /** Reads the security settings; throws ConfigError naming the first bad variable. */
 export function parseSecurityConfig(env: Env): SecurityConfig {
   return {
-    authSecret: readSecret(env, 'AUTH_SECRET', 32),
+    tokens: parseTokenConfig(env),
     adminToken: readSecret(env, 'ADMIN_TOKEN', 16),
     allowedOrigins: readOrigins(env),
     trustProxy: readProxies(env),
     maxFrameBytes: readInt(env, 'MAX_FRAME_BYTES', MiB, 1024, 256 * MiB),
     maxMessagesPerSecond: readInt(env, 'MAX_MESSAGES_PER_SECOND', 300, 1, 1_000_000),
-    maxBytesPerSecond: readInt(env, 'MAX_BYTES_PER_SECOND', 4 * MiB, 1024, 1024 * MiB),
+    maxBytesPerSecond: readInt(env, 'MAX_BYTES_PER_SECOND', MiB, 1024, 1024 * MiB),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 10_000, 1, 1_000_000),
     maxConnectionsPerIp: readInt(env, 'MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     maxDocuments: readInt(env, 'MAX_DOCUMENTS', 10_000, 1, 10_000_000),

@@ -2,13 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import type { BlobStore } from '@tandem/blob-store';
 import { type DocStore, hasLifecycle } from '@tandem/store';
-import { composeHooks, createSyncServer, type Logger, type Session, type SyncHooks, type SyncServer } from '@tandem/sync';
+import { composeHooks, createSyncServer, type Logger, type RoomMember, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
+import { type AuthOptions, createAuth } from './auth/create-auth.js';
+import type { AuthServices } from './auth/auth-services.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
-import { openStore } from './open-store.js';
+import { createFileSweeper, type FileSweeper } from './files/file-sweeper.js';
+import { openBlobStore, openStore } from './open-store.js';
+import { tokensEnabled } from './token-config.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
@@ -19,16 +24,23 @@ export interface RunningServer {
   port: number;
   sync: SyncServer;
   store: DocStore;
+  /** Files attached to documents. */
+  blobs: BlobStore;
   /** The relay to the other nodes, when REDIS_URL is set. */
   cluster: RedisCluster | null;
   metrics: ServerMetrics;
+  /** Collects unreferenced files after the trash retention (null without a lifecycle store). */
+  fileSweeper: FileSweeper | null;
+  /** Who people are and what they may do (accounts, sessions, roles). */
+  auth: AuthServices;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
 
 /** Extra pieces a caller (a test, an embedding host) may inject instead of the defaults. */
-export interface StartOptions {
+export interface StartOptions extends AuthOptions {
   store?: DocStore;
+  blobs?: BlobStore;
   logger?: Logger;
 }
 
@@ -37,6 +49,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const blobs = options.blobs ?? (await openBlobStore(config));
   const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
   const cluster = redisUrl
     ? createRedisCluster({
@@ -59,7 +72,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         sync: () => sync!,
         settleMs: config.versionSettleMs,
         minIntervalMs: config.versionIntervalMs,
-        authorOf: authorName,
+        authorOf: (session) => authorName(session, sync!),
         logger,
       })
     : null;
@@ -77,8 +90,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   await cluster?.attach(syncServer);
   metrics.watch(syncServer, nodeId, cluster);
   purger?.start();
+  const fileSweeper = lifecycle ? createFileSweeper({ blobs, store: lifecycle, sync: syncServer, retentionMs: config.trashRetentionMs, logger }) : null;
+  fileSweeper?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
+  const started = await createAuth(config, policy, logger, options);
+  const { auth } = started;
   const importSandbox = createImportSandbox();
   const app = createApp({
     importSandbox,
@@ -87,17 +104,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     sync: syncServer,
     logger,
     policy,
+    auth,
     metrics,
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,
+    blobs,
+    maxUploadBytes: config.files.maxUploadBytes,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
-  if (!security.authSecret) {
+  if (auth.mode === 'open' && !tokensEnabled(security.tokens)) {
     logger.warn('server.open_access', {
-      message: 'AUTH_SECRET is not set: anyone who can reach this server can read and edit every document',
+      message: 'AUTH_MODE=open and no token key is set (AUTH_SECRET, AUTH_JWKS_URL, AUTH_PUBLIC_KEY_FILE): anyone who can reach this server can read and edit every document',
     });
   }
 
@@ -116,7 +136,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     store: config.cluster.databaseUrl ? 'postgres' : 'sqlite',
     cluster: cluster ? 'redis' : 'none',
     tls: security.tls !== null,
+    auth: auth.mode,
   });
+  if (auth.accounts && (await auth.accounts.needsSetup())) {
+    logger.info('server.needs_setup', { message: 'no account yet: open the web app to create the first (admin) account' });
+  }
 
   const close = () =>
     (closing ??= (async () => {
@@ -124,6 +148,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       stopHeartbeat();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       purger?.stop();
+      fileSweeper?.stop();
       await syncServer.shutdown();
       await keeper?.close();
       await importSandbox.close();
@@ -131,21 +156,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
       await cluster?.close();
+      await started.close();
       await store.close();
+      await blobs.close();
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, cluster, metrics, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, fileSweeper, close };
 }
 
 /**
  * Who a connection is, for a version's authors: the name in its token, else the name it shows
  * collaborators in its presence, else its token's subject.
  */
-function authorName(session: Session): string | null {
+function authorName(session: RoomMember, sync: SyncServer): string | null {
   const claims = session.context as { name?: unknown; sub?: unknown } | null; // the token's claims (see SyncSocketLink)
   if (typeof claims?.name === 'string' && claims.name) return claims.name;
-  const shown = session.room.awareness.nameOf(session);
+  const shown = sync.roomOf(session)?.awareness.nameOf(session);
   if (shown) return shown;
   return typeof claims?.sub === 'string' && claims.sub ? claims.sub : null;
 }

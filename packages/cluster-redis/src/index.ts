@@ -5,4 +5,5 @@
  */
 export { createRedisCluster, RedisCluster, type ClusterStats } from './redis-cluster.js';
 export type { RedisClusterOptions, RelayEvent } from './options.js';
+export { createRedisBroadcast, type RedisBroadcast, type RedisBroadcastOptions } from './broadcast.js';
 export { encodeRelayMessage, decodeRelayMessage, type RelayMessage } from './wire.js';

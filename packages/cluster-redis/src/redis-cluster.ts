@@ -91,7 +91,7 @@ export class RedisCluster {
         this.publish(docId, { type: 'update', node: nodeId, sentAt: Date.now(), clock, update });
         // Our clock jumped past updates of other nodes not heard of yet: make sure they come.
         const room = this.sync?.room(docId);
-        if (room && room.clock.highest > room.clock.through) this.watchHole(room);
+        if (room && room.cluster.clock.highest > room.cluster.clock.through) this.watchHole(room);
       },
       onAwareness: ({ docId, frame }) => {
         const message = readMessage(frame);
@@ -194,11 +194,11 @@ export class RedisCluster {
     if (room.state !== 'ready') return;
     switch (message.type) {
       case 'update':
-        room.applyRemote(message.update, message.clock);
-        if (room.clock.highest > room.clock.through) this.watchHole(room);
+        room.cluster.applyRemote(message.update, message.clock);
+        if (room.cluster.clock.highest > room.cluster.clock.through) this.watchHole(room);
         return;
       case 'awareness':
-        room.applyRemoteAwareness(message.update, message.node);
+        room.cluster.applyRemoteAwareness(message.update, message.node);
         return;
       case 'evict':
         this.evicting = true;
@@ -209,7 +209,7 @@ export class RedisCluster {
         }
         return;
       case 'hello': {
-        const frame = room.localAwarenessFrame();
+        const frame = room.cluster.localAwarenessFrame();
         const presence = frame && readMessage(frame);
         if (presence?.type === 'awareness') {
           this.publish(room.docId, { type: 'awareness', node: this.options.nodeId, sentAt: Date.now(), update: presence.update });
@@ -224,7 +224,7 @@ export class RedisCluster {
     if (this.holeTimers.has(room.docId)) return;
     const timer = setTimeout(() => {
       this.holeTimers.delete(room.docId);
-      if (room.clock.highest > room.clock.through) void this.catchUp(room, room.clock.highest, 'hole');
+      if (room.cluster.clock.highest > room.cluster.clock.through) void this.catchUp(room, room.cluster.clock.highest, 'hole');
     }, this.options.holeTimeoutMs);
     timer.unref();
     this.holeTimers.set(room.docId, timer);
@@ -253,9 +253,9 @@ export class RedisCluster {
     }
     for (const [docId, head] of heads) {
       const room = this.sync?.room(docId);
-      if (!room || head <= room.clock.through) continue;
+      if (!room || head <= room.cluster.clock.through) continue;
       setTimeout(() => {
-        if (room.state === 'ready' && room.clock.through < head) void this.catchUp(room, head, 'behind-store');
+        if (room.state === 'ready' && room.cluster.clock.through < head) void this.catchUp(room, head, 'behind-store');
       }, holeTimeoutMs).unref();
     }
   }
@@ -263,9 +263,9 @@ export class RedisCluster {
   private async catchUp(room: Room, wanted: number, why: string): Promise<void> {
     if (this.catchingUp.has(room)) return;
     this.catchingUp.add(room);
-    const from = room.clock.through;
+    const from = room.cluster.clock.through;
     try {
-      const to = await room.catchUp();
+      const to = await room.cluster.catchUp();
       this.counts.catchUps++;
       this.options.logger.info('cluster.caught_up', { doc: room.docId, why, from, to, wanted });
     } catch (err) {
@@ -277,7 +277,7 @@ export class RedisCluster {
 
   private peerDied(node: string): void {
     this.options.logger.info('cluster.peer_gone', { peer: node });
-    for (const room of this.sync?.loadedRooms() ?? []) room.removeRemotePeer(node);
+    for (const room of this.sync?.loadedRooms() ?? []) room.cluster.removeRemotePeer(node);
   }
 }
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { LifecycleStore, VersionMeta } from '@tandem/store';
-import type { Logger, Session, SyncHooks, SyncServer } from '@tandem/sync';
+import type { Logger, RoomMember, SyncHooks, SyncServer } from '@tandem/sync';
 
 /** Options of the automatic version keeper. */
 export interface VersionKeeperOptions {
@@ -12,7 +12,7 @@ export interface VersionKeeperOptions {
   /** At most one automatic version per this long of editing (default 5 min). */
   minIntervalMs?: number;
   /** The display name of a session's user, for the version's authors (default: none). */
-  authorOf?: (session: Session) => string | null;
+  authorOf?: (session: RoomMember) => string | null;
   logger?: Logger;
   now?: () => number;
 }

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { Session } from './session.js';
+import type { RoomMember } from './room-member.js';
 
 /** What a connection asks for before it is let in. `context` is whatever the host attached. */
 export interface BeforeConnectPayload {
@@ -27,7 +27,7 @@ export interface LoadPayload {
 export interface ChangePayload {
   docId: string;
   update: Uint8Array;
-  session: Session | null;
+  session: RoomMember | null;
   /** The store clock the update was stored under (other nodes use it to notice missed updates). */
   clock: number;
 }
@@ -37,7 +37,7 @@ export interface AwarenessPayload {
   docId: string;
   /** The awareness frame relayed to the document's other local connections. */
   frame: Uint8Array;
-  session: Session;
+  session: RoomMember;
 }
 
 /** A document left memory: its last connection left (`unloaded`) or it failed (`failed`). */
@@ -56,7 +56,7 @@ export interface EvictPayload {
 /** A connection left its document. */
 export interface DisconnectPayload {
   docId: string;
-  session: Session;
+  session: RoomMember;
   /** Connections still open on this document. */
   remaining: number;
 }

@@ -5,6 +5,8 @@
 export { createSyncServer, SyncServer, type ConnectOptions, type SyncStats } from './sync-server.js';
 export { Session } from './session.js';
 export { Room, type RoomState } from './room.js';
+export type { RoomMember } from './room-member.js';
+export type { ClusterPort } from './cluster-port.js';
 export type { Connection } from './connection.js';
 export { SyncError } from './errors.js';
 export { type Logger, silentLogger } from './logger.js';

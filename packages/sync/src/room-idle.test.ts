@@ -158,7 +158,7 @@ describe('Room held as bytes while idle', () => {
     a.hello();
     a.doc.getText('t').insert(0, 'local');
     const room = server.room('d')!;
-    await until(() => room.clock.through === 1 && !room.hydrated, 'stored and dehydrated');
+    await until(() => room.cluster.clock.through === 1 && !room.hydrated, 'stored and dehydrated');
     // another node stores and relays an edit made on top of what this node holds
     const other = new Y.Doc();
     Y.applyUpdate(other, room.encodedState());
@@ -166,14 +166,14 @@ describe('Room held as bytes while idle', () => {
     other.on('update', (u: Uint8Array) => edits.push(u));
     other.getText('t').insert(5, ' remote');
     await store.append('d', edits);
-    room.applyRemote(edits[0]!, 2);
-    expect(room.clock.through).toBe(2);
+    room.cluster.applyRemote(edits[0]!, 2);
+    expect(room.cluster.clock.through).toBe(2);
     await until(() => a.text() === 'local remote', 'relayed to the local session');
     await until(() => !room.hydrated, 'dehydrated again');
     // one more stored elsewhere, never relayed: the catch-up from the store brings it
     other.getText('t').insert(0, '> ');
     await store.append('d', [edits.at(-1)!]);
-    expect(await room.catchUp()).toBe(3);
+    expect(await room.cluster.catchUp()).toBe(3);
     await until(() => a.text() === '> local remote', 'caught up');
   });
 });

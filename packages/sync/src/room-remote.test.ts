@@ -42,10 +42,10 @@ describe('Room relay between nodes', () => {
     const session = sync.connect(conn, { docId: 'd' });
     await session.room.ready;
     const sent = conn.frames.length;
-    session.room.applyRemote(b!, 2);
-    expect(session.room.clock).toMatchObject({ through: 0, highest: 2 });
-    session.room.applyRemote(a!, 1);
-    expect(session.room.clock).toMatchObject({ through: 2, highest: 2 });
+    session.room.cluster.applyRemote(b!, 2);
+    expect(session.room.cluster.clock).toMatchObject({ through: 0, highest: 2 });
+    session.room.cluster.applyRemote(a!, 1);
+    expect(session.room.cluster.clock).toMatchObject({ through: 2, highest: 2 });
     expect(session.room.doc.getText('t').toString()).toBe('01');
     expect(conn.frames.length).toBeGreaterThan(sent);
     expect(readMessage(conn.frames.at(-1)!).type).toBe('sync-update');
@@ -60,9 +60,9 @@ describe('Room relay between nodes', () => {
     await session.room.ready;
     const edits = textEdits(4);
     await store.append('d', edits); // another node stored four updates; only the last was relayed
-    session.room.applyRemote(edits[3]!, 4);
-    expect(session.room.clock.through).toBe(0);
-    expect(await session.room.catchUp()).toBe(4);
+    session.room.cluster.applyRemote(edits[3]!, 4);
+    expect(session.room.cluster.clock.through).toBe(0);
+    expect(await session.room.cluster.catchUp()).toBe(4);
     expect(session.room.doc.getText('t').toString()).toBe('0123');
   });
 
@@ -72,14 +72,14 @@ describe('Room relay between nodes', () => {
     const session = sync.connect(conn, { docId: 'd' });
     await session.room.ready;
     const state = (clock: number, name: string) => writeAwarenessUpdate([{ clientId: 7, clock, state: JSON.stringify({ name }) }]);
-    session.room.applyRemoteAwareness(state(1, 'remote'), 'node-b');
-    session.room.applyRemoteAwareness(writeAwarenessUpdate([{ clientId: 8, clock: 1, state: '{}' }]), 'node-b');
+    session.room.cluster.applyRemoteAwareness(state(1, 'remote'), 'node-b');
+    session.room.cluster.applyRemoteAwareness(writeAwarenessUpdate([{ clientId: 8, clock: 1, state: '{}' }]), 'node-b');
     expect(session.room.awareness.size).toBe(2);
-    expect(session.room.localAwarenessFrame()).toBeNull();
+    expect(session.room.cluster.localAwarenessFrame()).toBeNull();
     session.receive(writeAwareness(state(2, 'moved here')));
     await settle();
-    expect(session.room.localAwarenessFrame()).not.toBeNull();
-    session.room.removeRemotePeer('node-b');
+    expect(session.room.cluster.localAwarenessFrame()).not.toBeNull();
+    session.room.cluster.removeRemotePeer('node-b');
     expect(session.room.awareness.size).toBe(1); // client 7 now belongs to the local session
   });
 });

@@ -3,6 +3,7 @@ import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Room } from './room.js';
+import type { RoomMember } from './room-member.js';
 import { assertDecodableStateVector } from './update-check.js';
 
 let nextSessionId = 1;
@@ -12,7 +13,7 @@ let nextSessionId = 1;
  * (only once everything accepted is stored), applies the client's updates through its room, and
  * relays its presence. Messages are handled strictly in arrival order.
  */
-export class Session {
+export class Session implements RoomMember {
   /** Unique within this process. */
   readonly id = nextSessionId++;
   /** No more frames go out (the socket closed, or the server closed it). */
@@ -42,6 +43,11 @@ export class Session {
     this.send(writeAccess(access));
     const started: Promise<void> = this.start().then(() => this.settled(started));
     this.queue = started;
+  }
+
+  /** The user behind the connection (from the access frame's user), bound to the ids it uses. */
+  get identity(): string | null {
+    return this.access.user?.id ?? null;
   }
 
   /** The document this session edits. */

@@ -6,6 +6,7 @@ import type { ConnectDecision } from './hooks.js';
 import { type ResolvedSyncOptions, resolveOptions, type SyncServerOptions } from './options.js';
 import { Room } from './room.js';
 import { Session } from './session.js';
+import type { RoomMember } from './room-member.js';
 
 /** How a connection is opened on a document. */
 export interface ConnectOptions {
@@ -150,6 +151,11 @@ export class SyncServer {
   /** The room of a loaded document, if any. */
   room(docId: string): Room | undefined {
     return this.rooms.get(docId);
+  }
+
+  /** The room a member (a session this server opened) is in. */
+  roomOf(member: RoomMember): Room | undefined {
+    return member instanceof Session ? member.room : undefined;
   }
 
   /** How many documents and connections are live. */

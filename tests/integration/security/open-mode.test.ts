@@ -9,7 +9,7 @@ async function startWithLog(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-open-'));
   const warnings: string[] = [];
   const logger = { debug() {}, info() {}, warn: (event: string) => warnings.push(event), error() {} };
-  const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, ...env }), { logger });
+  const server = await startServer(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, AUTH_MODE: 'open', ...env }), { logger });
   return {
     server,
     warnings,
@@ -20,7 +20,7 @@ async function startWithLog(env: Record<string, string>) {
   };
 }
 
-describe('without AUTH_SECRET', () => {
+describe('AUTH_MODE=open without AUTH_SECRET', () => {
   it('runs open and says so at start; with it, does not', async () => {
     const open = await startWithLog({});
     try {
@@ -37,6 +37,17 @@ describe('without AUTH_SECRET', () => {
       expect((await fetch(`http://127.0.0.1:${closed.server.port}/api/docs`)).status).toBe(401);
     } finally {
       await closed.dispose();
+    }
+  });
+
+  it('is not the default: without AUTH_MODE people must sign in', async () => {
+    const server = await startWithLog({ AUTH_MODE: '' });
+    try {
+      expect(server.warnings).not.toContain('server.open_access');
+      expect(await upgradeStatus(server.server.port, '/sync/any-doc')).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${server.server.port}/api/recent`)).status).toBe(401);
+    } finally {
+      await server.dispose();
     }
   });
 });

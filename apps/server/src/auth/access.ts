@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type DocClaims, coversDoc, readDocClaims } from './claims.js';
-import { TokenError, verifyJwt } from './jwt.js';
+import type { Role } from '@tandem/protocol';
+import type { TokenConfig } from '../token-config.js';
+import { type DocClaims, coversDoc, readDocClaims, TOKEN_ROLES } from './claims.js';
+import { createTokenVerifier, TokenError } from './jwt.js';
 
 /** A refusal at the edge: 401 (no usable token) or 403 (the token does not cover the request). */
 export class AccessError extends Error {
@@ -15,29 +17,32 @@ export class AccessError extends Error {
 
 /** What a request may do with one document. */
 export interface DocAccess {
+  /** The document role granted: a token's `read` -> viewer, `comment` -> commenter, `write` -> editor. */
+  role: Extract<Role, 'viewer' | 'commenter' | 'editor'>;
+  /** True unless the role may edit the document's content (viewer, commenter). */
   readOnly: boolean;
-  /** The verified claims, or null when the server runs open (no AUTH_SECRET). */
+  /** The verified claims, or null when the server runs open or for the admin token. */
   claims: DocClaims | null;
 }
 
 /** Decides, per request, what a bearer token allows. */
 export interface AccessControl {
-  /** True when AUTH_SECRET is set; otherwise every document is open to everyone. */
+  /** True when a token key is set (AUTH_SECRET, AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE); otherwise every document is open to everyone. */
   readonly enabled: boolean;
-  /** What `token` allows on `docId`; throws AccessError (401/403) when it allows nothing. */
-  forDocument(token: string | null, docId: string): DocAccess;
+  /** What `token` allows on `docId`; rejects with AccessError (401/403) when it allows nothing. */
+  forDocument(token: string | null, docId: string): Promise<DocAccess>;
   /** True when `token` is the ADMIN_TOKEN (listing and admin operations). */
   isAdmin(token: string | null): boolean;
   /**
    * Allows listing and admin operations to the ADMIN_TOKEN; throws AccessError (401 without a
-   * token, 403 with another one). A server with neither AUTH_SECRET nor ADMIN_TOKEN is open.
+   * token, 403 with another one). A server with neither token keys nor ADMIN_TOKEN is open.
    */
   requireAdmin(token: string | null): void;
 }
 
-/** Settings of access control (from AUTH_SECRET and ADMIN_TOKEN). */
+/** Settings of access control (token keys and ADMIN_TOKEN). */
 export interface AccessOptions {
-  authSecret: string | null;
+  tokens: TokenConfig;
   adminToken: string | null;
   /** Clock in milliseconds (tests inject one). */
   now?: () => number;
@@ -49,30 +54,34 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Creates the access control for the given secrets. */
-export function createAccessControl({ authSecret, adminToken, now = Date.now }: AccessOptions): AccessControl {
+export function createAccessControl({ tokens, adminToken, now = Date.now }: AccessOptions): AccessControl {
   const isAdmin = (token: string | null) => adminToken !== null && token !== null && sameSecret(token, adminToken);
+  const verifier = createTokenVerifier(tokens);
+  const open: DocAccess = { role: 'editor', readOnly: false, claims: null };
   return {
-    enabled: authSecret !== null,
+    enabled: verifier.enabled,
     isAdmin,
     requireAdmin(token) {
-      if (authSecret === null && adminToken === null) return;
+      if (!verifier.enabled && adminToken === null) return;
       if (isAdmin(token)) return;
       if (!token) throw new AccessError(401, 'an admin token is required');
       throw new AccessError(403, 'this needs the admin token');
     },
-    forDocument(token, docId) {
-      if (authSecret === null) return { readOnly: false, claims: null };
-      if (isAdmin(token)) return { readOnly: false, claims: null };
+    async forDocument(token, docId) {
+      if (!verifier.enabled) return open;
+      if (isAdmin(token)) return open;
       if (!token) throw new AccessError(401, 'a token is required');
       let claims: DocClaims;
       try {
-        claims = readDocClaims(verifyJwt(token, authSecret, now() / 1000));
+        const nowSeconds = now() / 1000;
+        claims = readDocClaims(await verifier.verify(token, nowSeconds), { nowSeconds, maxTtlSeconds: tokens.maxTtlSeconds });
       } catch (err) {
         if (err instanceof TokenError) throw new AccessError(401, err.message);
         throw err;
       }
       if (!coversDoc(claims.doc, docId)) throw new AccessError(403, 'the token does not cover this document');
-      return { readOnly: claims.role === 'read', claims };
+      const role = TOKEN_ROLES[claims.role];
+      return { role, readOnly: role !== 'editor', claims };
     },
   };
 }

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { ConfigError, readDuration } from '../env-readers.js';
+import { TOKEN_ROLES } from './claims.js';
 import { signJwt } from './jwt.js';
 
-const USAGE = 'usage: pnpm token --doc ID|PREFIX* --role read|write [--ttl 1h] [--sub ID] [--name NAME]';
+const USAGE = 'usage: pnpm token --doc ID|PREFIX* --role read|comment|write [--ttl 1h] [--sub ID] [--name NAME]';
 
 /** Reads a duration like `90s`, `15m`, `1h` or `7d` as seconds; null when it is not one. */
 export function parseTtl(text: string): number | null {
@@ -13,16 +15,16 @@ export function parseTtl(text: string): number | null {
 }
 
 /**
- * The `pnpm token` command: prints a document token signed with AUTH_SECRET. Returns the exit
- * code; writes the token (or the reason there is none) to `out` / `err`.
+ * The `pnpm token` command: prints a document token signed with AUTH_SECRET (HS256, via jose).
+ * Resolves with the exit code; writes the token (or the reason there is none) to `out` / `err`.
  */
-export function runTokenCli(
+export async function runTokenCli(
   argv: string[],
   env: Record<string, string | undefined>,
   out: (line: string) => void,
   err: (line: string) => void,
   nowSeconds = Math.floor(Date.now() / 1000),
-): number {
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -49,8 +51,8 @@ export function runTokenCli(
     err(`--doc is required\n${USAGE}`);
     return 2;
   }
-  if (values.role !== 'read' && values.role !== 'write') {
-    err(`--role must be read or write\n${USAGE}`);
+  if (!Object.hasOwn(TOKEN_ROLES, values.role)) {
+    err(`--role must be read, comment or write\n${USAGE}`);
     return 2;
   }
   const ttl = parseTtl(values.ttl);
@@ -58,8 +60,20 @@ export function runTokenCli(
     err(`--ttl must be a duration like 90s, 15m, 1h or 7d\n${USAGE}`);
     return 2;
   }
+  let maxTtlSeconds: number;
+  try {
+    maxTtlSeconds = readDuration(env, 'MAX_TOKEN_TTL', '24h') / 1000;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    err(e.message);
+    return 2;
+  }
+  if (ttl > maxTtlSeconds) {
+    err(`--ttl ${values.ttl} is longer than MAX_TOKEN_TTL (${env.MAX_TOKEN_TTL?.trim() || '24h'}): the server would refuse the token`);
+    return 2;
+  }
   const claims: Record<string, unknown> = { doc: values.doc, role: values.role, sub: values.sub, iat: nowSeconds, exp: nowSeconds + ttl };
   if (values.name) claims.name = values.name;
-  out(signJwt(claims, secret));
+  out(await signJwt(claims, secret));
   return 0;
 }

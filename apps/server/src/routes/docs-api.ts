@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isValidDocId } from '@tandem/protocol';
 import { type DocInfo, type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
+import type { AuthEnv } from '../auth/auth-services.js';
+import { adminOnly, docAccess, docIdOf } from '../auth/guards.js';
 
 /** A document as the REST API shows it. */
 export interface DocSummary {
@@ -24,18 +25,17 @@ function summary(info: DocInfo, sync: SyncServer): DocSummary {
   };
 }
 
-/** `GET /api/docs` (every document, newest change first) and `GET /api/docs/:id` (one, or 404). */
-export function docsApi(store: DocStore, sync: SyncServer): Hono {
-  return new Hono()
-    .get('/docs', async (c) => {
+/** `GET /api/docs` (every document, newest change first; admins) and `GET /api/docs/:id` (one, or 404; viewers). */
+export function docsApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> {
+  return new Hono<AuthEnv>()
+    .get('/docs', adminOnly(), async (c) => {
       await sync.flush();
       const trashed = new Set(hasLifecycle(store) ? (await store.listTrash()).map((t) => t.id) : []);
       const docs = (await store.list()).filter((info) => !trashed.has(info.id)).map((info) => summary(info, sync));
       return c.json({ docs });
     })
-    .get('/docs/:id', async (c) => {
-      const id = c.req.param('id');
-      if (!isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
+    .get('/docs/:id', docAccess('viewer'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       await sync.room(id)?.whenStored();
       const info = hasLifecycle(store) && (await store.trashedAt(id)) !== null ? null : await store.info(id);
       if (!info) throw new HTTPException(404, { message: 'no such document' });

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
-import { isValidDocId } from '@tandem/protocol';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
+import type { AuthEnv } from '../auth/auth-services.js';
+import { canCreate, docIdOf } from '../auth/guards.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
 function formatOf(raw: unknown): ImportFormat {
@@ -34,14 +35,22 @@ export function newDocId(): string {
  * its content before any client connects, so clients never seed (and never duplicate) it.
  * `POST /docs` (JSON body `{id?, title?, format?: 'json'|'md'|'html', content?}`) and
  * `POST /docs/:id/import?format=json|md|html|yjs` (the body as is). 409 when the id is taken.
+ * In accounts mode the signed-in person who creates a document owns it.
  * The content is parsed only in the import sandbox (a worker thread with bounded heap, stack and
  * time): what reaches the document is the state the sandbox encoded.
  */
 export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sandbox: ImportSandbox) {
   const creating = new Set<string>();
 
-  const create = async (id: string, job: ImportJob) => {
-    if (creating.has(id) || (await store.info(id)) || (await store.trashedAt(id)) !== null || sync.room(id)) {
+  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob) => {
+    const { sharing } = c.var.auth;
+    if (
+      creating.has(id) ||
+      (await store.info(id)) ||
+      (await store.trashedAt(id)) !== null ||
+      sync.room(id) ||
+      (sharing && (await sharing.hasMembers(id)))
+    ) {
       throw new HTTPException(409, { message: 'a document with this id exists' });
     }
     creating.add(id);
@@ -53,6 +62,8 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
         if (err instanceof ImportError) throw new HTTPException(err.status, { message: err.message });
         throw new HTTPException(400, { message: 'content could not be imported' });
       }
+      const user = c.var.caller.user;
+      if (sharing && user) await sharing.created(id, user);
       await sync.change(id, (doc) => Y.applyUpdate(doc, state));
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
     } finally {
@@ -60,34 +71,32 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
     }
   };
 
-  return new Hono()
-    .post('/docs', async (c) => {
+  return new Hono<AuthEnv>()
+    .post('/docs', canCreate(), async (c) => {
       let body: { id?: unknown; title?: unknown; format?: unknown; content?: unknown };
       try {
         body = await c.req.json();
       } catch {
         throw new HTTPException(400, { message: 'body must be JSON' });
       }
-      const id = body.id === undefined ? newDocId() : String(body.id);
-      if (!isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
+      const id = docIdOf(body.id === undefined ? newDocId() : String(body.id));
       if (body.title !== undefined && (typeof body.title !== 'string' || body.title.length > 200)) {
         throw new HTTPException(400, { message: 'title must be a string of at most 200 characters' });
       }
       const format = formatOf(body.format);
       if (format === 'yjs') throw new HTTPException(400, { message: 'use POST /api/docs/:id/import?format=yjs for Yjs states' });
       const title = typeof body.title === 'string' ? body.title : undefined;
-      if (body.content === undefined) await create(id, { format: 'json', content: '{"type":"doc"}', title });
-      else if (format === 'json') await create(id, { format, content: toJsonText(body.content), title });
-      else if (typeof body.content === 'string') await create(id, { format, content: body.content, title });
+      if (body.content === undefined) await create(c, id, { format: 'json', content: '{"type":"doc"}', title });
+      else if (format === 'json') await create(c, id, { format, content: toJsonText(body.content), title });
+      else if (typeof body.content === 'string') await create(c, id, { format, content: body.content, title });
       else throw new HTTPException(400, { message: `${format} content must be a string` });
       return c.json({ id }, 201);
     })
-    .post('/docs/:id/import', async (c) => {
-      const id = c.req.param('id');
-      if (!isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
+    .post('/docs/:id/import', canCreate(), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       const format = formatOf(c.req.query('format'));
       const content = format === 'yjs' ? new Uint8Array(await c.req.arrayBuffer()) : await c.req.text();
-      await create(id, { format, content });
+      await create(c, id, { format, content });
       return c.json({ id }, 201);
     });
 }

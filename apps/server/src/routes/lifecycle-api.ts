@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
-import { isValidDocId } from '@tandem/protocol';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
+import type { AuthEnv } from '../auth/auth-services.js';
+import { adminOnly, docAccess, docIdOf } from '../auth/guards.js';
 import {
   docFromState,
   META_MAP,
@@ -20,11 +21,6 @@ import {
 /** Formats a document or version can be read in. */
 const FORMATS = ['json', 'md', 'html', 'txt', 'yjs'] as const;
 type Format = (typeof FORMATS)[number];
-
-function docIdParam(id: string | undefined): string {
-  if (!id || !isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
-  return id;
-}
 
 function formatParam(raw: string | undefined): Format {
   const format = (raw ?? 'json') as Format;
@@ -68,7 +64,9 @@ function optionalString(body: Record<string, unknown>, key: string, max: number)
 
 /**
  * The document lifecycle API: versions (list, name, read, restore), export, rename, and soft
- * deletion with restore. Mounted under /api.
+ * deletion with restore. Mounted under /api. Each route names the role it needs: viewers read
+ * and export, editors rename, name and restore versions, owners delete and take out of the
+ * trash; the trash list is for admins.
  */
 export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer, retentionMs: number) {
   const existing = async (id: string) => {
@@ -78,14 +76,14 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
     return doc;
   };
 
-  return new Hono()
-    .get('/docs/:id/versions', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+  return new Hono<AuthEnv>()
+    .get('/docs/:id/versions', docAccess('viewer'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       (await existing(id)).destroy();
       return c.json({ versions: await store.listVersions(id) });
     })
-    .post('/docs/:id/versions', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .post('/docs/:id/versions', docAccess('editor'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       const body = await readJson(c.req.raw);
       const label = optionalString(body, 'label', 200);
       const author = optionalString(body, 'author', 100);
@@ -99,26 +97,26 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       doc.destroy();
       return c.json(meta, 201);
     })
-    .get('/docs/:id/versions/:vid', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .get('/docs/:id/versions/:vid', docAccess('viewer'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       const version = await store.getVersion(id, c.req.param('vid'));
       if (!version) throw new HTTPException(404, { message: 'no such version' });
       return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`);
     })
-    .post('/docs/:id/versions/:vid/restore', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .post('/docs/:id/versions/:vid/restore', docAccess('editor'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       (await existing(id)).destroy();
       const body = c.req.header('content-type')?.includes('json') ? await readJson(c.req.raw) : {};
       const result = await restoreVersion(sync, store, id, c.req.param('vid'), optionalString(body, 'author', 100));
       if (!result) throw new HTTPException(404, { message: 'no such version' });
       return c.json(result);
     })
-    .get('/docs/:id/export', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .get('/docs/:id/export', docAccess('viewer'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       return render(await existing(id), formatParam(c.req.query('format')), id);
     })
-    .patch('/docs/:id', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .patch('/docs/:id', docAccess('editor'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       const body = await readJson(c.req.raw);
       const title = optionalString(body, 'title', 200);
       if (title === null) throw new HTTPException(400, { message: 'title is required' });
@@ -126,8 +124,8 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       await sync.change(id, (doc) => doc.getMap(META_MAP).set(TITLE_KEY, title));
       return c.json({ id, title });
     })
-    .delete('/docs/:id', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .delete('/docs/:id', docAccess('owner'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       (await existing(id)).destroy();
       const deletedAt = await trashDoc(sync, store, id);
       if (deletedAt === null) throw new HTTPException(404, { message: 'document was deleted' });
@@ -137,12 +135,12 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
         purgeAt: new Date(deletedAt + retentionMs).toISOString(),
       });
     })
-    .post('/docs/:id/restore', async (c) => {
-      const id = docIdParam(c.req.param('id'));
+    .post('/docs/:id/restore', docAccess('owner'), async (c) => {
+      const id = docIdOf(c.req.param('id'));
       if (!(await store.untrash(id))) throw new HTTPException(404, { message: 'document is not in the trash' });
       return c.json({ id, restored: true });
     })
-    .get('/trash', async (c) => {
+    .get('/trash', adminOnly(), async (c) => {
       const trash = await store.listTrash();
       return c.json({
         docs: trash.map((t) => ({

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { type DocStore, hasLifecycle } from '@tandem/store';
+import { HTTPException } from 'hono/http-exception';
+import type { Role } from '@tandem/protocol';
+import { type DocInfo, type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
-import * as Y from 'yjs';
-import { titleOf, toPlainText } from '@tandem/history';
-
-const PREVIEW_CHARS = 120;
-const MAX_CACHED = 1000;
+import type { AuthEnv } from '../auth/auth-services.js';
+import { docSummaries } from './doc-summaries.js';
 
 /** A document as the home page lists it. */
 export interface RecentDoc {
@@ -15,53 +14,47 @@ export interface RecentDoc {
   /** The first line of text, for documents without a title. */
   preview: string;
   updatedAt: string;
-}
-
-type Summary = Pick<RecentDoc, 'title' | 'preview'>;
-
-function summarize(doc: Y.Doc): Summary {
-  const firstLine = toPlainText(doc).split('\n').find((line) => line.trim() !== '') ?? '';
-  return { title: titleOf(doc), preview: firstLine.trim().slice(0, PREVIEW_CHARS) };
+  /** The caller's role on it (owner in open mode and for the operator). */
+  role: Role;
 }
 
 /**
- * `GET /api/recent?limit=N` (1-100, default 20): the most recently changed documents with their
- * shared title and first line, for the home page. Read from loaded rooms, else from the store,
- * and remembered per document version.
+ * `GET /api/recent?limit=N` (1-100, default 20): the most recently changed documents the caller
+ * may open, with their shared title and first line, for the home page. In accounts mode a
+ * signed-in person sees the documents they have a role on (their own and those shared with
+ * them), the ADMIN_TOKEN every document, anyone else nothing (401). In open mode everything
+ * (the ADMIN_TOKEN when tokens are on).
  */
-export function recentDocsApi(store: DocStore, sync: SyncServer): Hono {
-  const cache = new Map<string, { updatedAt: number; summary: Summary }>();
-  const summaryOf = async (id: string, updatedAt: number): Promise<Summary> => {
-    const room = sync.room(id);
-    // A live room's document may hold unstored edits; a room held as bytes has everything stored,
-    // so the store path below serves it without building (and keeping) its document.
-    if (room?.state === 'ready' && room.hydrated) return summarize(room.doc);
-    const hit = cache.get(id);
-    if (hit?.updatedAt === updatedAt) return hit.summary;
-    const stored = await store.load(id);
-    const doc = new Y.Doc();
-    try {
-      for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
-      const summary = summarize(doc);
-      if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-      cache.set(id, { updatedAt, summary });
-      return summary;
-    } finally {
-      doc.destroy();
-    }
-  };
+export function recentDocsApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> {
+  const summaryOf = docSummaries(store, sync);
 
-  return new Hono().get('/recent', async (c) => {
+  return new Hono<AuthEnv>().get('/recent', async (c) => {
+    const { auth, caller } = c.var;
     const raw = Number(c.req.query('limit') ?? 20);
     const limit = Number.isInteger(raw) && raw >= 1 ? Math.min(raw, 100) : 20;
+    const operator = auth.tokens.isAdmin(caller.token) || (auth.mode === 'open' && auth.roles.isAdmin(caller));
+    let roles: Map<string, Role> | null = null;
+    if (!operator) {
+      if (auth.mode === 'open') throw new HTTPException(caller.token ? 403 : 401, { message: 'this needs the admin token' });
+      if (!caller.user || !auth.accounts) throw new HTTPException(401, { message: 'sign in to see your documents' });
+      roles = new Map((await auth.accounts.store.docsOf(caller.user.id)).map((g) => [g.docId, g.role]));
+    }
     await sync.flush();
     const trashed = new Set(hasLifecycle(store) ? (await store.listTrash()).map((t) => t.id) : []);
-    const infos = (await store.list()).filter((info) => !trashed.has(info.id)).slice(0, limit);
+    let infos: DocInfo[] = (await store.list()).filter((info) => !trashed.has(info.id));
+    if (roles) {
+      const known = new Set(infos.map((i) => i.id));
+      // Documents created but never edited are in the access list and not yet in the store.
+      const blank = [...roles.keys()].filter((id) => !known.has(id) && !trashed.has(id));
+      infos = infos.filter((info) => roles!.has(info.id));
+      infos.push(...blank.map((id) => ({ id, size: 0, entries: 0, createdAt: 0, updatedAt: 0 })));
+    }
     const docs: RecentDoc[] = await Promise.all(
-      infos.map(async (info) => ({
+      infos.slice(0, limit).map(async (info) => ({
         id: info.id,
         ...(await summaryOf(info.id, info.updatedAt)),
         updatedAt: new Date(info.updatedAt).toISOString(),
+        role: roles?.get(info.id) ?? 'owner',
       })),
     );
     return c.json({ docs });

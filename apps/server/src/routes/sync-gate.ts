@@ -1,14 +1,16 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { type Logger, SyncError, type SyncServer } from '@tandem/sync';
-import { AccessError, type DocAccess, requestToken } from '../auth/access.js';
+import { AccessError } from '../auth/access.js';
+import type { AuthServices } from '../auth/auth-services.js';
+import { authenticateSocket, type SocketAccess } from '../auth/socket-auth.js';
 import { clientIp } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 
 /** What the gate found out about an upgrade it let through. */
 export interface GateVariables {
-  access: DocAccess;
+  access: SocketAccess;
   ip: string;
 }
 
@@ -19,7 +21,8 @@ export interface SocketContext extends GateVariables {
 
 /**
  * Checks a WebSocket upgrade to `/sync/:docId` before anything is loaded or stored, in order:
- * Origin (403), token (401 missing/invalid/expired, 403 other document), connection caps (503
+ * Origin (403), who it is and their role (session cookie, share link or token, see
+ * authenticateSocket: 401 nobody, 403 no access), connection caps (503
  * total, 429 per IP), then the core's `authorize` (document cap 503, `beforeConnect` hook). What
  * it found is left in the request's variables (`access`, `ip`) for the upgrade.
  */
@@ -27,6 +30,7 @@ export function syncGate(
   sync: SyncServer,
   policy: SocketPolicy,
   logger: Logger,
+  auth: AuthServices,
 ): MiddlewareHandler<{ Bindings: HttpBindings; Variables: GateVariables }> {
   return async (c, next) => {
     const docId = c.req.param('docId')!;
@@ -36,9 +40,16 @@ export function syncGate(
       return c.text('origin not allowed', 403);
     }
     const ip = clientIp(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), policy.trustProxy);
-    let access: DocAccess;
+    let access: SocketAccess;
     try {
-      access = policy.access.forDocument(requestToken(c.req.header('authorization'), c.req.query('token')), docId);
+      access = await authenticateSocket(auth, {
+        docId,
+        origin,
+        host: c.req.header('host'),
+        cookie: c.req.header('cookie'),
+        authorization: c.req.header('authorization'),
+        query: new URL(c.req.url).searchParams,
+      });
     } catch (err) {
       if (!(err instanceof AccessError)) throw err;
       logger.warn('upgrade.refused', { doc: docId, reason: err.message, status: err.status, ip });

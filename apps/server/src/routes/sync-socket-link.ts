@@ -1,7 +1,8 @@
-import { CloseCode } from '@tandem/protocol';
+import { CloseCode, type Role, roleAtLeast } from '@tandem/protocol';
 import type { Connection, Logger, Session, SyncServer } from '@tandem/sync';
 import type { WebSocket } from 'ws';
-import type { DocAccess } from '../auth/access.js';
+import type { LiveAccess, WatchedSocket } from '../auth/live-access.js';
+import type { SocketAccess } from '../auth/socket-auth.js';
 import { onExpiry } from '../security/expiry-timer.js';
 import type { RateWindow } from '../security/rate-limiter.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
@@ -12,6 +13,8 @@ export interface SyncSocketDeps {
   sync: SyncServer;
   logger: Logger;
   policy: SocketPolicy;
+  /** Sockets that close when their person's or link's access changes. */
+  live: LiveAccess;
   meter?: TrafficMeter;
 }
 
@@ -28,7 +31,7 @@ interface OpenedSocket {
  * socket and its own rate window, and its state lives in its fields: an object like this is kept for every open
  * connection, so one object stands in for several objects and closures.
  */
-export class SyncSocketLink implements Connection, RateWindow {
+export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
   /** RateWindow: this connection's count in its current second (see policy.rateLimiter). */
   windowStart = 0;
   messages = 0;
@@ -37,12 +40,17 @@ export class SyncSocketLink implements Connection, RateWindow {
   private session: Session | null = null;
   private counted = false;
   private cancelExpiry: (() => void) | null = null;
+  /** WatchedSocket: the person or link its access came from, and the role it was given. */
+  userId: string | null = null;
+  share: string | null = null;
+  role: Role = 'viewer';
+  private watched = false;
 
   constructor(
     private readonly deps: SyncSocketDeps,
-    private readonly docId: string,
-    /** What the token allows; only read when the socket opens, then let go. */
-    private access: DocAccess | null,
+    readonly docId: string,
+    /** What the gate allowed; only read when the socket opens, then let go. */
+    private access: SocketAccess | null,
     private readonly ip: string,
   ) {}
 
@@ -51,7 +59,7 @@ export class SyncSocketLink implements Connection, RateWindow {
     ws.url = null; // a parsed URL per socket, never read: the document id is in the link
     const raw = ws.raw as WebSocket;
     const { sync, logger, policy } = this.deps;
-    const { readOnly, claims } = this.access!;
+    const { readOnly, claims, role, user, userId, share } = this.access!;
     this.access = null;
     this.raw = raw;
     if (policy.connections.acquire(this.ip)) {
@@ -59,15 +67,22 @@ export class SyncSocketLink implements Connection, RateWindow {
       return;
     }
     this.counted = true;
+    this.role = role;
+    if (userId !== null || share !== null) {
+      this.userId = userId;
+      this.share = share;
+      this.watched = true;
+      this.deps.live.add(this);
+    }
     try {
       this.session = sync.connect(this, {
         docId: this.docId,
         readOnly,
-        context: claims,
-        presenceName: claims?.name ?? null,
+        context: claims ?? (user ? { sub: user.id, name: user.name } : null),
+        presenceName: claims?.name ?? user?.name ?? null,
         access: {
-          role: readOnly ? 'viewer' : 'editor',
-          user: claims?.sub ? { id: claims.sub, name: claims.name ?? claims.sub } : null,
+          role: readOnly && roleAtLeast(role, 'editor') ? 'viewer' : role,
+          user,
           maxFrameBytes: policy.maxFrameBytes,
           maxBytesPerSecond: policy.maxBytesPerSecond,
         },
@@ -98,6 +113,8 @@ export class SyncSocketLink implements Connection, RateWindow {
     this.cancelExpiry?.();
     this.cancelExpiry = null;
     if (this.counted) this.deps.policy.connections.release(this.ip);
+    if (this.watched) this.deps.live.delete(this);
+    this.watched = false;
     this.counted = false;
     this.session?.socketClosed();
   }
@@ -124,8 +141,8 @@ export class SyncSocketLink implements Connection, RateWindow {
     return this.raw!.bufferedAmount;
   }
 
-  /** Closes the connection for cause: through its Session when it has one. */
-  private shut(code: number, reason: string): void {
+  /** Closes the connection for cause: through its Session when it has one (also WatchedSocket's). */
+  shut(code: number, reason: string): void {
     if (this.session) this.session.close(code, reason);
     else this.raw?.close(code, reason);
   }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { type HttpBindings, upgradeWebSocket } from '@hono/node-server';
 import { isValidDocId } from '@tandem/protocol';
 import type { Logger, SyncServer } from '@tandem/sync';
+import type { AuthServices } from '../auth/auth-services.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 import type { TrafficMeter } from '../traffic-meter.js';
 import { type GateVariables, syncGate } from './sync-gate.js';
@@ -17,8 +18,8 @@ import { type SyncSocketDeps, SyncSocketLink } from './sync-socket-link.js';
  * Node request are not kept once the upgrade is answered; the socket context's URL is let go once
  * the socket is open (see SyncSocketLink).
  */
-export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: SocketPolicy, meter?: TrafficMeter) {
-  const deps: SyncSocketDeps = { sync, logger, policy, meter };
+export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: SocketPolicy, auth: AuthServices, meter?: TrafficMeter) {
+  const deps: SyncSocketDeps = { sync, logger, policy, live: auth.live, meter };
   return new Hono<{ Bindings: HttpBindings; Variables: GateVariables }>().get(
     '/sync/:docId',
     async (c, next) => {
@@ -26,7 +27,7 @@ export function syncSocketRoutes(sync: SyncServer, logger: Logger, policy: Socke
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('expected a WebSocket upgrade', 426);
       await next();
     },
-    syncGate(sync, policy, logger),
+    syncGate(sync, policy, logger, auth),
     upgradeWebSocket((c) => {
       // The link is the event handlers object itself: no closures kept per socket.
       return new SyncSocketLink(deps, c.req.param('docId')!, c.get('access'), c.get('ip'));

@@ -19,7 +19,7 @@ export interface SocketPolicy {
 /** Builds the socket policy from the security configuration. */
 export function createSocketPolicy(config: SecurityConfig): SocketPolicy {
   return {
-    access: createAccessControl({ authSecret: config.authSecret, adminToken: config.adminToken }),
+    access: createAccessControl({ tokens: config.tokens, adminToken: config.adminToken }),
     connections: new ConnectionLimits(config.maxConnections, config.maxConnectionsPerIp),
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,

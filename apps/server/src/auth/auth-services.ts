@@ -1,0 +1,33 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { Role } from '@tandem/protocol';
+import type { AccessControl } from './access.js';
+import type { AuthMode } from './accounts-config.js';
+import type { Accounts } from './accounts.js';
+import type { Caller, DocRoles } from './doc-roles.js';
+import type { LiveAccess } from './live-access.js';
+import type { Sharing } from './sharing.js';
+
+/** Everything the routes and the sync gate need to know who someone is and what they may do. */
+export interface AuthServices {
+  mode: AuthMode;
+  roles: DocRoles;
+  tokens: AccessControl;
+  /** People and sessions; null in open mode. */
+  accounts: Accounts | null;
+  /** Access lists and share links; null in open mode. */
+  sharing: Sharing | null;
+  live: LiveAccess;
+  sessionTtlMs: number;
+  /** PUBLIC_URL, else links are built from the request's address. */
+  publicUrl: string | null;
+  /** True when the server itself serves TLS (then cookies are always Secure). */
+  tls: boolean;
+  trustProxy: readonly string[];
+  allowedOrigins: readonly string[] | '*';
+}
+
+/** The Hono environment of routes behind `identify()`: the services, the caller, the role a guard found. */
+export interface AuthEnv {
+  Bindings: HttpBindings;
+  Variables: { auth: AuthServices; caller: Caller; role: Role };
+}

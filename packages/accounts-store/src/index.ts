@@ -1,0 +1,8 @@
+/**
+ * @tandem/accounts-store: where people, sessions and document access live. The AccountStore
+ * interface, an adapter on SQLite (the default, a file beside the documents) and one on
+ * PostgreSQL (a cluster). The conformance suite is `@tandem/accounts-store/conformance`.
+ */
+export type { AccountStore, Grant, Invite, NewUser, SessionRecord, ShareLink, User, UserChange } from './types.js';
+export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
+export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
