@@ -7,7 +7,7 @@ import { splitUpdate } from './split-update.js';
 const MAX_CHUNK_BYTES = 128 * 1024;
 /** The server's defaults, assumed until its access frame says otherwise. */
 const DEFAULT_MAX_FRAME = 1 << 20;
-const DEFAULT_MAX_BYTES_PER_SECOND = 4 << 20;
+const DEFAULT_MAX_BYTES_PER_SECOND = 1 << 20;
 /** Frames per second sent at most (the server's default limit is 300). */
 const MAX_FRAMES_PER_SECOND = 100;
 
@@ -54,7 +54,7 @@ function toBytes(data: unknown): Uint8Array | null {
  * The outgoing side of one socket. Until the server's access frame arrives every frame waits; then
  * document changes are dropped when the role cannot write (nothing typed without write access is
  * ever sent), and otherwise sent split below the server's frame limit and paced under its byte and
- * frame rates (token buckets holding half a second's budget), in order.
+ * frame rates (token buckets), in order. Presence frames skip the queue.
  */
 class Outbox {
   private queue: Uint8Array[] = [];
@@ -71,8 +71,13 @@ class Outbox {
     private readonly events: OutboxEvents,
   ) {}
 
+  /** Sent per second: 80% of the server's limit, with a burst of 15%, stays under it in any one-second window. */
   private get bytesPerSecond(): number {
-    return (this.access?.maxBytesPerSecond ?? DEFAULT_MAX_BYTES_PER_SECOND) / 2;
+    return (this.access?.maxBytesPerSecond ?? DEFAULT_MAX_BYTES_PER_SECOND) * 0.8;
+  }
+
+  private get burstBytes(): number {
+    return (this.access?.maxBytesPerSecond ?? DEFAULT_MAX_BYTES_PER_SECOND) * 0.15;
   }
 
   private get chunkBytes(): number {
@@ -91,7 +96,7 @@ class Outbox {
     }
     if (!access) return;
     this.access = access;
-    this.bytes = this.bytesPerSecond / 2;
+    this.bytes = this.burstBytes;
     this.frames = MAX_FRAMES_PER_SECOND / 2;
     this.events.access(access);
     const waiting = this.queue;
@@ -144,7 +149,7 @@ class Outbox {
     const now = performance.now();
     const seconds = (now - this.refilled) / 1000;
     this.refilled = now;
-    this.bytes = Math.min(this.bytesPerSecond / 2, this.bytes + seconds * this.bytesPerSecond);
+    this.bytes = Math.min(this.burstBytes, this.bytes + seconds * this.bytesPerSecond);
     this.frames = Math.min(MAX_FRAMES_PER_SECOND / 2, this.frames + seconds * MAX_FRAMES_PER_SECOND);
   }
 
@@ -162,7 +167,7 @@ class Outbox {
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
       // a frame bigger than the whole budget goes once the budget is full
-      const cost = Math.min(next.length, this.bytesPerSecond / 2);
+      const cost = Math.min(next.length, this.burstBytes);
       if (this.bytes < cost || this.frames < 1) {
         const wait = Math.max((cost - this.bytes) / this.bytesPerSecond, (1 - this.frames) / MAX_FRAMES_PER_SECOND, 0.005);
         this.timer = setTimeout(() => {
