@@ -125,7 +125,8 @@ export function structuralUpdate(rng: Random, victims: readonly Y.Doc[]): Uint8A
       if (s instanceof Y.Item) {
         s.origin = null;
         s.rightOrigin = null;
-        s.parent = rng.next() < 0.5 ? randomId() : rng.pick(['t', 'prosemirror', 'm', 'a', rng.word()]);
+        // A decoded item's parent is an ID or, for a root type, its name (Yjs types it narrower).
+        (s as { parent: unknown }).parent = rng.next() < 0.5 ? randomId() : rng.pick(['t', 'prosemirror', 'm', 'a', rng.word()]);
         s.parentSub = rng.next() < 0.3 ? rng.word() : null;
       }
     } else if (r < 0.9) {
@@ -147,7 +148,7 @@ export function structuralUpdate(rng: Random, victims: readonly Y.Doc[]): Uint8A
   }
   for (const structs of groups.values()) {
     for (const s of structs) {
-      if (s instanceof Y.Item && s.origin === null && s.rightOrigin === null && (s.parent === null || typeof s.parent === 'object' && !(s.parent instanceof Y.ID))) s.parent = 't';
+      if (s instanceof Y.Item && s.origin === null && s.rightOrigin === null && (s.parent === null || typeof s.parent === 'object' && !(s.parent instanceof Y.ID))) (s as { parent: unknown }).parent = 't';
     }
   }
   try {

@@ -23,7 +23,7 @@ describe('hostile imports against a real server process', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const post = async (path: string, body: string | Uint8Array, type = 'text/plain') => {
+  const post = async (path: string, body: string | Uint8Array<ArrayBuffer>, type = 'text/plain') => {
     const res = await fetch(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': type } });
     return { status: res.status, body: (await res.json()) as { error?: string; id?: string } };
   };
@@ -33,7 +33,7 @@ describe('hostile imports against a real server process', () => {
     let exited = false;
     void server.exited.then(() => (exited = true));
     const deepDiv = '<div>'.repeat(3000) + 'x' + '</div>'.repeat(3000);
-    const attacks: { path: string; body: string | Uint8Array; expect: number[] }[] = [];
+    const attacks: { path: string; body: string | Uint8Array<ArrayBuffer>; expect: number[] }[] = [];
     for (let i = 0; i < 10; i++) {
       attacks.push({ path: `/api/docs/deep-html-${i}/import?format=html`, body: deepDiv, expect: [400] });
       attacks.push({ path: `/api/docs/deep-b-${i}/import?format=html`, body: '<b><i>'.repeat(20_000), expect: [400] });
