@@ -49,10 +49,18 @@ export function renderDocPage(root: HTMLElement, docId: string, navigate: (path:
   };
   showName();
 
+  // a link may carry an access token (`/d/<id>?token=...`): the editor sends it to the server
+  const token = new URLSearchParams(location.search).get('token') ?? undefined;
   const editor: EditorHandle = createEditor(mount, {
     doc: docId,
+    token,
     user: { name: identity.name, color: identity.color },
     label: 'Document body',
+  });
+  const offStatus = editor.onStatus((status) => {
+    const viewOnly = status.role === 'viewer' || status.role === 'commenter';
+    title.readOnly = viewOnly;
+    document.body.dataset.docState = status.state;
   });
 
   const showTitle = (value: string) => {
@@ -117,6 +125,8 @@ export function renderDocPage(root: HTMLElement, docId: string, navigate: (path:
   return () => {
     clearTimeout(noteTimer);
     offTitle();
+    offStatus();
+    delete document.body.dataset.docState;
     history.destroy();
     editor.destroy();
     delete (window as unknown as { tandemEditor?: EditorHandle }).tandemEditor;
