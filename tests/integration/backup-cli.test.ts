@@ -33,6 +33,9 @@ describe('tandem-backup', () => {
         const res = await fetch(`${source.url}/api/docs/doc-${i}/import`, { method: 'POST', body: JSON.stringify(doc(`text ${i}`)) });
         expect(res.status).toBe(201);
       }
+      const attached = await fetch(`${source.url}/api/docs/doc-2/files?name=notes.txt`, { method: 'POST', body: 'attached notes' });
+      expect(attached.status).toBe(201);
+      const { url: fileUrl } = (await attached.json()) as { url: string };
       const out = join(dir, 'b1');
       const first = await backup(['export', '--server', source.url, '--dir', out]);
       expect(first.code, first.err).toBe(0);
@@ -53,6 +56,11 @@ describe('tandem-backup', () => {
         const body = await (await fetch(`${target.url}/api/docs/doc-${i}/export?format=txt`)).text();
         expect(body).toBe(`text ${i}\n`);
       }
+      // attached files travel with their document, under the same id
+      expect(existsSync(join(out, 'files', 'doc-2', fileUrl.split('/').pop()!))).toBe(true);
+      const restored = await fetch(target.url + fileUrl);
+      expect(restored.status).toBe(200);
+      expect(await restored.text()).toBe('attached notes');
 
       // a corrupt file fails that document and the run exits non-zero
       writeFileSync(join(out, 'doc-7.yjs'), new Uint8Array([1, 2, 3]));

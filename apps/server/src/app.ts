@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { BlobStore } from '@tandem/blob-store';
 import type { ImportSandbox } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { Logger, SyncServer } from '@tandem/sync';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
+import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -18,10 +20,11 @@ import { webRoutes } from './routes/web.js';
 import type { SocketPolicy } from './security/socket-policy.js';
 import type { AuthServices } from './auth/auth-services.js';
 import { SESSION_COOKIE } from './auth/cookies.js';
-import { identify } from './auth/guards.js';
+import { docAccess, identify } from './auth/guards.js';
 import { accessApi } from './routes/access-api.js';
 import { adminApi } from './routes/admin-api.js';
 import { authApi } from './routes/auth-api.js';
+import { oidcApi } from './routes/oidc-api.js';
 import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 
@@ -42,11 +45,18 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
   shuttingDown?: () => boolean;
+  /** Files attached to documents; without it the files routes are not served. */
+  blobs?: BlobStore;
+  /** Largest upload, bytes (default 10 MiB). */
+  maxUploadBytes?: number;
   /** Where import content is parsed (a worker thread); without it the import routes are off. */
   importSandbox?: ImportSandbox;
   /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
   bodyLimits?: { importBytes: number; otherBytes: number };
 }
+
+/** A document's files: readable with the document, uploads for its editors. */
+const fileGuards: FileGuards = { read: docAccess('viewer'), write: docAccess('editor') };
 
 /** The Hono app: health, REST API, the sync WebSocket, the embed bundle and the web app. Thin: no sync logic lives here. */
 export function createApp({
@@ -59,6 +69,8 @@ export function createApp({
   metrics,
   readiness = [],
   shuttingDown = () => false,
+  blobs,
+  maxUploadBytes = 10 << 20,
   importSandbox,
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
@@ -72,9 +84,11 @@ export function createApp({
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
   app.use('/api/*', identify(auth));
   app.route('/api', authApi());
+  app.route('/api', oidcApi());
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
+  if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { type BlobStore, createFsBlobStore, createPostgresBlobStore } from '@tandem/blob-store';
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from '@tandem/store-postgres';
 import { createSqliteStore } from '@tandem/store-sqlite';
@@ -25,4 +26,13 @@ export async function openStore(config: ServerConfig): Promise<DocStore> {
 export function sqliteWriter(setting: ServerConfig['sqliteWriter'], cores = availableParallelism()): 'thread' | 'inline' {
   if (setting !== 'auto') return setting;
   return cores > 1 ? 'thread' : 'inline';
+}
+
+/** Opens the file store beside it: PostgreSQL when DATABASE_URL is set (every node serves every file), else `DATA_DIR/files`. */
+export async function openBlobStore(config: ServerConfig): Promise<BlobStore> {
+  const { databaseUrl, databaseSchema } = config.cluster;
+  if (databaseUrl) {
+    return createPostgresBlobStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
+  }
+  return createFsBlobStore({ dir: join(config.dataDir, 'files') });
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { createRedisCluster, type RedisCluster } from '@tandem/cluster-redis';
 import { createImportSandbox, createTrashPurger, createVersionKeeper, trashGuard } from '@tandem/history';
+import type { BlobStore } from '@tandem/blob-store';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { composeHooks, createSyncServer, type Logger, type RoomMember, type SyncHooks, type SyncServer } from '@tandem/sync';
 import { createApp } from './app.js';
@@ -10,7 +11,8 @@ import type { AuthServices } from './auth/auth-services.js';
 import type { ServerConfig } from './config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
-import { openStore } from './open-store.js';
+import { createFileSweeper, type FileSweeper } from './files/file-sweeper.js';
+import { openBlobStore, openStore } from './open-store.js';
 import { tokensEnabled } from './token-config.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
@@ -22,9 +24,13 @@ export interface RunningServer {
   port: number;
   sync: SyncServer;
   store: DocStore;
+  /** Files attached to documents. */
+  blobs: BlobStore;
   /** The relay to the other nodes, when REDIS_URL is set. */
   cluster: RedisCluster | null;
   metrics: ServerMetrics;
+  /** Collects unreferenced files after the trash retention (null without a lifecycle store). */
+  fileSweeper: FileSweeper | null;
   /** Who people are and what they may do (accounts, sessions, roles). */
   auth: AuthServices;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
@@ -34,6 +40,7 @@ export interface RunningServer {
 /** Extra pieces a caller (a test, an embedding host) may inject instead of the defaults. */
 export interface StartOptions extends AuthOptions {
   store?: DocStore;
+  blobs?: BlobStore;
   logger?: Logger;
 }
 
@@ -42,6 +49,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
+  const blobs = options.blobs ?? (await openBlobStore(config));
   const { redisUrl, redisPrefix, nodeId, nodeTtlMs } = config.cluster;
   const cluster = redisUrl
     ? createRedisCluster({
@@ -77,11 +85,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     hooks: composeHooks(...hookSets),
     maxDocuments: security.maxDocuments,
     maxAwarenessBytes: security.maxAwarenessBytes,
+    maxBufferedBytes: security.maxBufferedBytes,
+    maxOutboundBytes: security.maxOutboundBytes,
   });
   sync = syncServer;
   await cluster?.attach(syncServer);
   metrics.watch(syncServer, nodeId, cluster);
   purger?.start();
+  const fileSweeper = lifecycle ? createFileSweeper({ blobs, store: lifecycle, sync: syncServer, retentionMs: config.trashRetentionMs, logger }) : null;
+  fileSweeper?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
   const started = await createAuth(config, policy, logger, options);
@@ -99,6 +111,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,
+    blobs,
+    maxUploadBytes: config.files.maxUploadBytes,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   const http = createTransport(app.fetch, wss, security, logger);
@@ -136,6 +150,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       stopHeartbeat();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       purger?.stop();
+      fileSweeper?.stop();
       await syncServer.shutdown();
       await keeper?.close();
       await importSandbox.close();
@@ -145,10 +160,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await cluster?.close();
       await started.close();
       await store.close();
+      await blobs.close();
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, cluster, metrics, auth, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, fileSweeper, close };
 }
 
 /**

@@ -60,6 +60,9 @@ export function createImportSandbox(options: ImportSandboxOptions = {}): ImportS
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       stdout: true, // a parsing library's console output stays in the sandbox
       stderr: true,
+      // the built worker imports built packages: never a `source` condition a test runner passed
+      // down (it would point the worker at TypeScript files whose .js imports do not exist)
+      execArgv: process.execArgv.filter((arg, i, all) => !/^(--conditions|-C)(=|$)/.test(arg) && !/^(--conditions|-C)$/.test(all[i - 1] ?? '')),
     });
     w.unref();
     w.on('message', (reply: SandboxReply) => {

@@ -14,3 +14,4 @@ export { toMarkdown } from './markdown.js';
 export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, htmlNestingDepth, MAX_IMPORT_CHARS, MAX_HTML_NESTING } from './import-text.js';
 export { buildImportState, IMPORT_FORMATS, type ImportFormat, type ImportJob } from './import-build.js';
 export { createImportSandbox, type ImportSandbox, type ImportSandboxOptions } from './import-sandbox.js';
+export { parseFileUrl, referencedFiles } from './file-refs.js';

@@ -77,7 +77,7 @@ describe('document tokens at the WebSocket upgrade', () => {
     }
     expect(server.sync.stats().rooms).toBe(0);
     expect(readdirSync(dirname(server.dataDir)).sort()).toEqual(siblingsBefore.sort());
-    expect(readdirSync(server.dataDir).every((f) => f.startsWith('tandem.db'))).toBe(true);
+    expect(readdirSync(server.dataDir).every((f) => f === 'files' || f.startsWith('tandem.db'))).toBe(true);
   });
 
   it('closes a socket with 4408 when its token expires', async () => {

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isValidDocId } from '@tandem/protocol';
-import type { ApiClient } from './http-client.js';
+import { isValidFileId } from '@tandem/blob-store';
+import type { ApiClient, BackupFile } from './http-client.js';
 import { createProgress } from './progress.js';
 
 /** What a backup folder's manifest.json records for each document. */
 interface Manifest {
-  docs: Record<string, { updatedAt: string; file: string }>;
+  docs: Record<string, { updatedAt: string; file: string; files?: BackupFile[] }>;
 }
 
 /** Totals of one run; `failed` lists `id: reason`. */
@@ -24,13 +25,37 @@ function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 }
 
+/** Where a document's attached file lives in a backup folder. */
+const filePath = (dir: string, docId: string, fileId: string) => join(dir, 'files', docId, fileId);
+
+/** Copies the document's attached files that the folder lacks (files never change, so present ones are skipped). */
+async function exportFiles(api: ApiClient, dir: string, docId: string): Promise<BackupFile[]> {
+  const files = (await api.listFiles(docId)).filter((f) => isValidFileId(f.id));
+  for (const file of files) {
+    const path = filePath(dir, docId, file.id);
+    if (existsSync(path)) continue;
+    mkdirSync(join(dir, 'files', docId), { recursive: true });
+    writeAtomic(path, await api.readFile(docId, file.id));
+  }
+  return files;
+}
+
+/** Uploads a document's files from the folder under their ids (ones the server has are left alone). */
+async function importFiles(api: ApiClient, dir: string, docId: string, files: BackupFile[]): Promise<void> {
+  for (const file of files) {
+    if (!isValidFileId(file.id)) throw new Error(`manifest file id ${JSON.stringify(file.id)} is not valid`);
+    await api.writeFile(docId, file, new Uint8Array(readFileSync(filePath(dir, docId, file.id))));
+  }
+}
+
 function writeAtomic(path: string, data: string | Uint8Array): void {
   writeFileSync(`${path}.tmp`, data);
   renameSync(`${path}.tmp`, path);
 }
 
 /**
- * Exports every document (or `only` these) as its full Yjs state into `dir`, with a manifest.
+ * Exports every document (or `only` these) as its full Yjs state into `dir`, with its attached
+ * files under `files/<docId>/<fileId>` and a manifest.
  * Resumable: a document whose last change matches the manifest and whose file exists is skipped.
  */
 export async function exportDocs(api: ApiClient, dir: string, only?: string[]): Promise<BackupSummary> {
@@ -42,14 +67,14 @@ export async function exportDocs(api: ApiClient, dir: string, only?: string[]): 
   for (const { id, updatedAt } of docs) {
     const file = `${id}.yjs`;
     const known = manifest.docs[id];
-    if (known?.updatedAt === updatedAt && existsSync(join(dir, file))) {
+    if (known?.updatedAt === updatedAt && existsSync(join(dir, file)) && (known.files ?? []).every((f) => existsSync(filePath(dir, id, f.id)))) {
       summary.skipped++;
       progress.tick(`${id} (unchanged)`);
       continue;
     }
     try {
       writeAtomic(join(dir, file), await api.exportState(id));
-      manifest.docs[id] = { updatedAt, file };
+      manifest.docs[id] = { updatedAt, file, files: await exportFiles(api, dir, id) };
       writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
       summary.done++;
       progress.tick(id);
@@ -71,10 +96,11 @@ export async function importDocs(api: ApiClient, dir: string, only?: string[]): 
   const entries = Object.entries(manifest.docs).filter(([id]) => !only || only.includes(id));
   const summary: BackupSummary = { done: 0, skipped: 0, failed: [] };
   const progress = createProgress(entries.length, 'imported');
-  for (const [id, { file }] of entries) {
+  for (const [id, { file, files = [] }] of entries) {
     try {
       if (!isValidDocId(id) || file !== `${id}.yjs`) throw new Error('manifest entry is not valid');
       const result = await api.importState(id, new Uint8Array(readFileSync(join(dir, file))));
+      await importFiles(api, dir, id, files);
       if (result === 'exists') summary.skipped++;
       else summary.done++;
       progress.tick(result === 'exists' ? `${id} (exists)` : id);

@@ -4,6 +4,20 @@ export interface ApiClient {
   exportState(id: string): Promise<Uint8Array>;
   /** Imports a Yjs state; 'exists' when the server already has that document. */
   importState(id: string, state: Uint8Array): Promise<'created' | 'exists'>;
+  /** The files attached to a document. */
+  listFiles(id: string): Promise<BackupFile[]>;
+  /** One file's bytes. */
+  readFile(id: string, fileId: string): Promise<Uint8Array>;
+  /** Uploads a file under its original id; 'exists' when the document already has it. */
+  writeFile(id: string, file: BackupFile, bytes: Uint8Array): Promise<'created' | 'exists'>;
+}
+
+/** A file of a document, as the backup manifest records it. */
+export interface BackupFile {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
 }
 
 /** Talks to `server` (its base URL), sending `token` as a bearer token when given. */
@@ -30,6 +44,22 @@ export function createApiClient(server: string, token?: string): ApiClient {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
         body: state,
+      });
+      return res.status === 409 ? 'exists' : 'created';
+    },
+    async listFiles(id) {
+      const { files } = (await (await call(`/docs/${encodeURIComponent(id)}/files`)).json()) as { files: BackupFile[] };
+      return files.map(({ id: fileId, name, type, size }) => ({ id: fileId, name, type, size }));
+    },
+    async readFile(id, fileId) {
+      return new Uint8Array(await (await call(`/docs/${encodeURIComponent(id)}/files/${fileId}?download`)).arrayBuffer());
+    },
+    async writeFile(id, file, bytes) {
+      const query = new URLSearchParams({ id: file.id, name: file.name });
+      const res = await call(`/docs/${encodeURIComponent(id)}/files?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: bytes,
       });
       return res.status === 409 ? 'exists' : 'created';
     },
