@@ -49,7 +49,9 @@ describe('read-only truth: a reader cannot type, nothing of theirs is sent, thei
 
     // even a change forced in past the UI (a script, an extension) is never sent
     await page.evaluate(() => {
-      const view = (window as unknown as { tandemEditor: { view: import('prosemirror-view').EditorView } }).tandemEditor.view;
+      // the editor's ProseMirror view, typed by the little used here (tests/ does not depend on prosemirror-view)
+      type View = { state: { tr: { insertText(text: string, pos: number): unknown } }; dispatch(tr: unknown): void };
+      const view = (window as unknown as { tandemEditor: { view: View } }).tandemEditor.view;
       view.dispatch(view.state.tr.insertText('FORCED ', 1));
     });
     expect(await editorText(page)).toBe('FORCED Written by the writer.');
