@@ -31,6 +31,8 @@ export interface EditorOptions {
   server?: string;
   /** Access token, sent as the `token` query parameter of the socket. */
   token?: string;
+  /** Share-link secret (the `share` of a `/d/<id>?share=...` link), sent as the socket's `share` parameter. */
+  share?: string;
   /** Who is editing, shown to the others. */
   user?: EditorUser;
   /** Show the document without letting this user change it. */
@@ -110,7 +112,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const provider = new WebsocketProvider(wsUrl, options.doc, doc, {
     connect: false,
     disableBc: true,
-    params: options.token ? { token: options.token } : {},
+    params: { ...(options.token ? { token: options.token } : {}), ...(options.share ? { share: options.share } : {}) },
     ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket } : {}),
   });
   const useIdb = (options.offline ?? true) && typeof indexedDB !== 'undefined';
