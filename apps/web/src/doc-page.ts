@@ -142,12 +142,16 @@ function showDocument(
   showName();
 
   if (viewOnly) title.readOnly = true;
+  // a link may carry an access token (`/d/<id>?token=...`): the editor sends it to the server
+  const token = new URLSearchParams(location.search).get('token') ?? undefined;
   const editor: EditorHandle = createEditor(mount, {
     doc: docId,
+    token,
     user: { name: identity.name, color: identity.color },
     label: 'Document body',
     readOnly: viewOnly,
     ...(shareSecret ? { share: shareSecret } : {}),
+    ...(me?.user ? { identity: me.user.id } : {}),
   });
   const onClose = (event: { code: number } | null) => {
     const code = event?.code ?? 0;
@@ -160,6 +164,10 @@ function showDocument(
     banner.hidden = false;
   };
   editor.provider.on('connection-close', onClose);
+  const offStatus = editor.onStatus((status) => {
+    title.readOnly = viewOnly || status.role === 'viewer' || status.role === 'commenter';
+    document.body.dataset.docState = status.state;
+  });
 
   const showTitle = (value: string) => {
     if (document.activeElement !== title) title.value = value;
@@ -228,6 +236,8 @@ function showDocument(
     editor.provider.off('connection-close', onClose);
     clearTimeout(noteTimer);
     offTitle();
+    offStatus();
+    delete document.body.dataset.docState;
     history.destroy();
     editor.destroy();
     delete (window as unknown as { tandemEditor?: EditorHandle }).tandemEditor;
