@@ -6,7 +6,12 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { openFileQueue } from './file-queue.js';
 import { buildInputRules } from './input-rules.js';
+import { createMedia } from './media-plugin.js';
+import { AttachmentView, ImageView, type MediaViewContext } from './media-views.js';
+import { createRichToolbar } from './rich-toolbar.js';
+import { tablePlugins } from './tables.js';
 import { buildKeymaps } from './keymap.js';
 import { listen } from './listen.js';
 import { placeholderPlugin } from './placeholder.js';
@@ -148,8 +153,32 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   awareness.setLocalStateField('user', normalizeUser(options.user));
 
   let toolbar: Toolbar | null = null;
+  let richToolbar: Toolbar | null = null;
   const toolbarPlugin = new Plugin({
-    view: () => ({ update: (view) => toolbar?.update(view.state) }),
+    view: () => ({
+      update: (view) => {
+        toolbar?.update(view.state);
+        richToolbar?.update(view.state);
+      },
+    }),
+  });
+  const uploadError = ownerDocument.createElement('span');
+  uploadError.className = 'tandem-upload-error';
+  uploadError.setAttribute('role', 'alert');
+  let uploadErrorTimer: ReturnType<typeof setTimeout> | undefined;
+  const files: MediaViewContext = {
+    target: { server, doc: options.doc, ...(options.token ? { token: options.token } : {}) },
+    queue: openFileQueue(),
+    local: new Map(),
+  };
+  const media = createMedia({
+    schema,
+    ...files,
+    onError: (message) => {
+      uploadError.textContent = message;
+      clearTimeout(uploadErrorTimer);
+      uploadErrorTimer = setTimeout(() => (uploadError.textContent = ''), 8000);
+    },
   });
   const fragment = doc.getXmlFragment(FRAGMENT_NAME);
   const state = EditorState.create({
@@ -159,6 +188,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       yCursorPlugin(awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
       yUndoPlugin(),
       inputRules({ rules: buildInputRules(schema) }),
+      ...tablePlugins(schema),
+      media.plugin,
       ...buildKeymaps(schema),
       placeholderPlugin(options.placeholder ?? 'Start writing…'),
       toolbarPlugin,
@@ -172,7 +203,11 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       const self = this as EditorView; // ProseMirror calls this bound to the view, also during construction
       if (!self.isDestroyed) self.updateState(self.state.apply(tr));
     },
-    nodeViews: { task_item: (node, v, getPos) => new TaskItemView(node, v, getPos) },
+    nodeViews: {
+      task_item: (node, v, getPos) => new TaskItemView(node, v, getPos),
+      image: (node, v, getPos) => new ImageView(node, v, getPos, files),
+      attachment: (node, v) => new AttachmentView(node, v, files),
+    },
     attributes: () => ({
       role: 'textbox',
       'aria-multiline': 'true',
@@ -183,9 +218,15 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   });
   const bound = createToolbar(view, schema);
   toolbar = bound;
+  const rich = createRichToolbar(view, schema, media);
+  richToolbar = rich;
   const presence = createPresenceList(awareness);
-  meta.append(statusEl, presence.dom);
-  bar.append(bound.dom, meta);
+  meta.append(uploadError, statusEl, presence.dom);
+  bar.append(bound.dom, rich.dom, meta);
+  const onProviderStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') media.kick(view);
+  };
+  provider.on('status', onProviderStatus);
 
   const onSurfaceMouseDown = (event: MouseEvent) => {
     if (event.target === surface) {
@@ -222,6 +263,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       readOnly = value;
       view.setProps({});
       bound.update(view.state);
+      rich.update(view.state);
     },
     getTitle: () => getTitle(doc),
     setTitle: (title) => {
@@ -239,6 +281,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       doc.off('update', onUpdate);
       tracker.destroy();
       bound.destroy();
+      rich.destroy();
+      provider.off('status', onProviderStatus);
+      clearTimeout(uploadErrorTimer);
       presence.destroy();
       view.destroy();
       provider.destroy();
