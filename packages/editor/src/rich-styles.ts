@@ -4,6 +4,7 @@
  */
 export const richCss = `
 .tandem-editor .tandem-rich-toolbar { flex: 0 1 auto; }
+.tandem-editor .tandem-rich-toolbar .tandem-button[hidden] { display: none; }
 .tandem-editor .tandem-text-icon { font-size: 0.75rem; font-weight: 600; white-space: nowrap; padding: 0 0.125rem; }
 .tandem-editor .tandem-upload-error { color: #b42318; font-size: 0.8125rem; }
 .tandem-editor .ProseMirror .tableWrapper { overflow-x: auto; margin: 1em 0; }
