@@ -24,6 +24,7 @@ import { docAccess, identify } from './auth/guards.js';
 import { accessApi } from './routes/access-api.js';
 import { adminApi } from './routes/admin-api.js';
 import { authApi } from './routes/auth-api.js';
+import { oidcApi } from './routes/oidc-api.js';
 import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 
@@ -83,6 +84,7 @@ export function createApp({
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
   app.use('/api/*', identify(auth));
   app.route('/api', authApi());
+  app.route('/api', oidcApi());
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseAccountsConfig, type AccountsConfig } from './auth/accounts-config.js';
+import { type MailConfig, parseMailConfig } from './mail/mail-config.js';
+import { type OidcConfig, parseOidcConfig } from './oidc/oidc-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
 import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
@@ -35,6 +37,10 @@ export interface ServerConfig {
   files: FilesConfig;
   /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
   accounts: AccountsConfig;
+  /** Sign-in with an OpenID Connect provider (`OIDC_*`, see oidc/oidc-config.ts); null when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
+  /** Outgoing mail for invites (`SMTP_URL`, `MAIL_FROM`, see mail/mail-config.ts). */
+  mail: MailConfig;
   /**
    * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
@@ -108,7 +114,7 @@ function readClusterConfig(env: Env): ClusterConfig {
 
 /** Reads the configuration from `env`; throws ConfigError naming the first bad variable. */
 export function parseConfig(env: Env = process.env): ServerConfig {
-  return {
+  const config: ServerConfig = {
     port: readInt(env, 'PORT', 1234, 0, 65535),
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
@@ -120,7 +126,13 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     security: parseSecurityConfig(env),
     files: parseFilesConfig(env),
     accounts: parseAccountsConfig(env),
+    oidc: parseOidcConfig(env),
+    mail: parseMailConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };
+  if (config.oidc && config.accounts.mode !== 'accounts') {
+    throw new ConfigError('OIDC_ISSUER', 'needs AUTH_MODE=accounts: sign-in with an identity provider makes accounts');
+  }
+  return config;
 }

@@ -6,3 +6,6 @@ export { createJsonLogger } from './logger.js';
 export { signJwt, createTokenVerifier, TokenError, type TokenErrorCode, type TokenVerifier } from './auth/jwt.js';
 export { type DocClaims, type TokenRole, TOKEN_ROLES, coversDoc, readDocClaims } from './auth/claims.js';
 export { parseTokenConfig, type TokenConfig } from './token-config.js';
+export { parseOidcConfig, type OidcConfig } from './oidc/oidc-config.js';
+export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type OidcIdentity } from './oidc/oidc-client.js';
+export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';

@@ -88,7 +88,7 @@ export function parseSecurityConfig(env: Env): SecurityConfig {
     trustProxy: readProxies(env),
     maxFrameBytes: readInt(env, 'MAX_FRAME_BYTES', MiB, 1024, 256 * MiB),
     maxMessagesPerSecond: readInt(env, 'MAX_MESSAGES_PER_SECOND', 300, 1, 1_000_000),
-    maxBytesPerSecond: readInt(env, 'MAX_BYTES_PER_SECOND', 4 * MiB, 1024, 1024 * MiB),
+    maxBytesPerSecond: readInt(env, 'MAX_BYTES_PER_SECOND', MiB, 1024, 1024 * MiB),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 10_000, 1, 1_000_000),
     maxConnectionsPerIp: readInt(env, 'MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     maxDocuments: readInt(env, 'MAX_DOCUMENTS', 10_000, 1, 10_000_000),

@@ -21,6 +21,8 @@ export interface ClusterPortRoom {
   existingAwareness(): AwarenessRelay<RoomMember | string> | null;
   /** Sends a frame to every local member. */
   broadcast(frame: Uint8Array): void;
+  /** Updates were applied from another node: the room applies what waited for them. */
+  remoteApplied(): void;
   /** Gives up on the room (see Room.fail). */
   fail(reason: string): void;
 }
@@ -58,6 +60,7 @@ export class ClusterPort {
       return;
     }
     this.applied.add(clock);
+    this.room.remoteApplied();
   }
 
   /**
@@ -73,6 +76,7 @@ export class ClusterPort {
       for (const u of stored.updates) Y.applyUpdate(doc, u, REMOTE_ORIGIN);
     }, REMOTE_ORIGIN);
     this.applied.jumpTo(stored.clock);
+    this.room.remoteApplied();
     return this.applied.through;
   }
 

@@ -20,6 +20,15 @@ export interface SyncServerOptions {
   maxDocuments?: number;
   /** Largest awareness update a connection may send, in bytes; over it: close 1008. */
   maxAwarenessBytes?: number;
+  /**
+   * Updates of one document that may wait for missing dependencies (kept aside by the room, never
+   * inside Yjs); past it, or past `maxWaitingBytes`, their sender is closed with 1008.
+   */
+  maxWaitingUpdates?: number;
+  /** Bytes of one document's updates that may wait for missing dependencies. */
+  maxWaitingBytes?: number;
+  /** Yjs client ids one identity may write under in a document, for the room's life (each page load uses one). */
+  maxClientIdsPerIdentity?: number;
   /** Awareness client ids one connection may hold (the stock client uses one). */
   maxAwarenessClients?: number;
   /**
@@ -49,11 +58,14 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     maxDocuments: 10_000,
     maxAwarenessBytes: 64 << 10,
     maxAwarenessClients: 16,
+    maxWaitingUpdates: 64,
+    maxClientIdsPerIdentity: 1000,
+    maxWaitingBytes: 1 << 20,
     awarenessIntervalMs: 50,
     dehydrateAfterMs: 30_000,
     ...options,
   };
-  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients'] as const) {
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }

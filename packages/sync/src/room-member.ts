@@ -9,6 +9,11 @@ export interface RoomMember {
   readonly readOnly: boolean;
   /** Whatever the host attached (user, token claims, address). */
   readonly context: unknown;
+  /**
+   * Who is behind the connection across reconnects (a user id or token subject), or null when
+   * unknown (an open server): the Yjs client ids and presence ids it first uses are bound to it.
+   */
+  readonly identity: string | null;
   /** Presence name stamped into this member's awareness states (from its token), if any. */
   readonly presenceName: string | null;
   /** Sends one frame (the member may close itself instead when it cannot keep up). */

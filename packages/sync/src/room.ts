@@ -11,9 +11,15 @@ import type { RoomMember } from './room-member.js';
 import { assertDecodableUpdate } from './update-check.js';
 import { isEmptyUpdate } from './encoded-state.js';
 import { type PendingUpdate, WriteChain } from './write-chain.js';
+import { type DecodedUpdate, planUpdate } from './update-plan.js';
+import { WaitingUpdates } from './waiting-updates.js';
+import { ClientOwners } from './client-owners.js';
 
 /** Marks a presence key as owned by another node (a string names the node). */
 const isRemoteOwner = (holder: RoomMember | string): boolean => typeof holder === 'string';
+
+/** Who owns the Yjs client ids a member writes under: its identity, else the connection itself. */
+const ownerKey = (member: RoomMember): string => member.identity ?? `#${member.id}`;
 
 /** Lifecycle of a room: it loads, serves, and ends either unloaded or failed. */
 export type RoomState = 'loading' | 'ready' | 'failed' | 'unloaded';
@@ -40,6 +46,10 @@ export class Room {
   private holds = 0;
   private readonly held: HeldState;
   private readonly writes: WriteChain;
+  /** Updates kept aside until the changes they depend on arrive (see WaitingUpdates). */
+  private readonly waiting: WaitingUpdates;
+  /** Which identity writes under each Yjs client id (see ClientOwners). */
+  private readonly owners: ClientOwners;
 
   constructor(
     readonly docId: string,
@@ -50,6 +60,8 @@ export class Room {
       changed: (update, origin) => this.changed(update, origin),
       canIdle: () => this.state === 'ready' && this.writes.idle,
     });
+    this.owners = new ClientOwners(options.maxClientIdsPerIdentity);
+    this.waiting = new WaitingUpdates(options.maxWaitingUpdates, options.maxWaitingBytes);
     this.writes = new WriteChain(docId, options, {
       stored: (batch, first) => this.stored(batch, first),
       snapshot: () => this.held.encodedState(),
@@ -69,6 +81,7 @@ export class Room {
         },
         existingAwareness: () => this.relay,
         broadcast: (frame) => this.broadcast(frame),
+        remoteApplied: () => this.applyWaiting(),
         fail: (reason) => this.fail(reason),
       },
       this.writes.applied,
@@ -173,14 +186,45 @@ export class Room {
 
   /**
    * Applies an update sent by `origin` (null: made by the server). Throws SyncError when it does
-   * not decode; nothing of it is then applied, stored or relayed.
+   * not decode (1007), when integrating it would throw inside Yjs (1007), or when it must wait for
+   * missing dependencies past the document's budget (1008); nothing of it is then applied, stored
+   * or relayed, and only its sender is closed. An update whose dependencies are missing waits
+   * aside (see WaitingUpdates) and is applied once they arrive.
    */
   applyUpdate(update: Uint8Array, origin: RoomMember | null): void {
     if (this.state !== 'ready') throw new SyncError(CloseCode.tryAgainLater, 'document is not ready');
-    assertDecodableUpdate(update);
+    const decoded = assertDecodableUpdate(update);
     // An update without structs or deletions (the stock client's step-2 reply when it has
     // nothing new) changes nothing: no reason to build the document for it.
     if (!this.held.hydrated && isEmptyUpdate(update)) return;
+    this.place(update, decoded, origin);
+    this.applyWaiting();
+  }
+
+  /** Integrates, keeps aside or refuses one update (see planUpdate). */
+  private place(update: Uint8Array, decoded: DecodedUpdate, origin: RoomMember | null): void {
+    const doc = this.doc;
+    const identity = origin ? ownerKey(origin) : null;
+    let claims: number[] = [];
+    if (identity !== null) {
+      try {
+        claims = this.owners.check(doc, decoded, identity);
+      } catch (err) {
+        throw new SyncError(CloseCode.policyViolation, (err as Error).message);
+      }
+    }
+    const plan = planUpdate(doc, decoded);
+    if (plan.kind === 'refuse') throw new SyncError(CloseCode.invalidPayload, plan.reason);
+    if (plan.kind === 'wait' && origin) {
+      this.waiting.add({ update, origin, client: plan.client, clock: plan.clock });
+      return;
+    }
+    this.integrate(update, origin);
+    if (identity !== null) this.owners.claim(claims, identity);
+  }
+
+  /** Hands an update to Yjs; one that still throws there restarts the room (the last resort). */
+  private integrate(update: Uint8Array, origin: RoomMember | null): void {
     const before = this.writes.queued;
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -191,6 +235,25 @@ export class Room {
       this.options.logger.warn('room.update_failed', { doc: this.docId, error: String(err) });
       this.fail('an update failed to apply');
       throw new SyncError(CloseCode.invalidPayload, 'update does not apply');
+    }
+  }
+
+  /** Applies the waiting updates whose dependencies have arrived, until none is left to apply. */
+  private applyWaiting(): void {
+    const known = (client: number, clock: number) => Y.getState(this.doc.store, client) > clock;
+    for (let ready = this.waiting.takeReady(known); ready.length > 0; ready = this.waiting.takeReady(known)) {
+      for (const entry of ready) {
+        if (this.state !== 'ready') return;
+        try {
+          this.place(entry.update, Y.decodeUpdate(entry.update), entry.origin);
+        } catch (err) {
+          if (this.state !== 'ready') return;
+          const sync = err instanceof SyncError ? err : new SyncError(CloseCode.invalidPayload, 'update does not apply');
+          this.options.logger.warn('room.waiting_update_refused', { doc: this.docId, reason: sync.message });
+          this.waiting.drop(entry.origin);
+          entry.origin.close(sync.closeCode, sync.message);
+        }
+      }
     }
   }
 
@@ -233,6 +296,8 @@ export class Room {
   /** Removes a member and its presence; the room unloads once it is the last to leave. */
   leave(member: RoomMember): void {
     if (!this.sessions.delete(member)) return;
+    this.waiting.drop(member);
+    if (member.identity === null) this.owners.release(ownerKey(member));
     this.fanOut?.flush(); // what it sent before leaving (maybe its own removal) goes out first
     const gone = this.relay?.removeOwner(member) ?? null;
     if (gone) this.relayAwareness(gone, member);
@@ -296,6 +361,7 @@ export class Room {
   private end(state: 'failed' | 'unloaded'): void {
     this.state = state;
     this.writes.clear();
+    this.waiting.clear();
     this.onEnd(this);
     this.fanOut?.stop();
     this.held.destroy();

@@ -45,6 +45,11 @@ export class Session implements RoomMember {
     this.queue = started;
   }
 
+  /** The user behind the connection (from the access frame's user), bound to the ids it uses. */
+  get identity(): string | null {
+    return this.access.user?.id ?? null;
+  }
+
   /** The document this session edits. */
   get docId(): string {
     return this.room.docId;

@@ -8,10 +8,10 @@ import { assertBoundedStateVector, assertBoundedUpdate } from './update-bounds.j
  * update must never half-apply, be stored or be relayed. The cheap bounded walk runs first, so
  * hostile declared counts never reach Yjs's decoder.
  */
-export function assertDecodableUpdate(update: Uint8Array): void {
+export function assertDecodableUpdate(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
   try {
     assertBoundedUpdate(update);
-    Y.decodeUpdate(update);
+    return Y.decodeUpdate(update);
   } catch {
     throw new SyncError(CloseCode.invalidPayload, 'update does not decode');
   }

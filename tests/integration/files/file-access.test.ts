@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { makeToken, TEST_ADMIN_TOKEN, TEST_SECRET } from '../../helpers/sockets.js';
 
-const png = () => sharp({ create: { width: 8, height: 8, channels: 4, background: '#ff0000' } }).png().toBuffer();
+/** A small red PNG, as bytes fetch() takes for a body. */
+const png = async () => new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 4, background: '#ff0000' } }).png().toBuffer());
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('file access follows the document access (token mode)', () => {

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
 /** Uploads as the web app does: the raw bytes as the body, the name in the query. */
-async function upload(server: TestServer, doc: string, body: BodyInit, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
+async function upload(server: TestServer, doc: string, body: BodyInit | Buffer, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${server.url}/api/docs/${doc}/files${qs ? `?${qs}` : ''}`, { method: 'POST', body, headers });
+  const res = await fetch(`${server.url}/api/docs/${doc}/files${qs ? `?${qs}` : ''}`, { method: 'POST', body: Buffer.isBuffer(body) ? new Uint8Array(body) : body, headers });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> & { id: string; url: string; type: string; name: string; error?: string } };
 }
 

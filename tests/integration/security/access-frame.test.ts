@@ -25,7 +25,7 @@ describe('the access frame', () => {
 
   it('comes first, before sync step 1, with the role of the token and its subject', async () => {
     const read = await firstFrame(server.url, 'af-doc', makeToken({ doc: 'af-doc', role: 'read', sub: 'u-7', name: 'Ada', exp: exp() }));
-    expect(readAccess(read[0]!)).toEqual({ role: 'viewer', user: { id: 'u-7', name: 'Ada' }, maxFrameBytes: 65536, maxBytesPerSecond: 4 << 20 });
+    expect(readAccess(read[0]!)).toEqual({ role: 'viewer', user: { id: 'u-7', name: 'Ada' }, maxFrameBytes: 65536, maxBytesPerSecond: 1 << 20 });
     expect(readMessage(read[1]!).type).toBe('sync-step1');
     const write = await firstFrame(server.url, 'af-doc', makeToken({ doc: 'af-*', role: 'write', sub: 'u-8', exp: exp() }));
     expect(readAccess(write[0]!)).toMatchObject({ role: 'editor', user: { id: 'u-8', name: 'u-8' } });

@@ -6,6 +6,7 @@ import type { Accounts } from './accounts.js';
 import type { Caller, DocRoles } from './doc-roles.js';
 import type { LiveAccess } from './live-access.js';
 import type { Sharing } from './sharing.js';
+import type { OidcSignIn } from '../oidc/oidc-sign-in.js';
 
 /** Everything the routes and the sync gate need to know who someone is and what they may do. */
 export interface AuthServices {
@@ -16,6 +17,8 @@ export interface AuthServices {
   accounts: Accounts | null;
   /** Access lists and share links; null in open mode. */
   sharing: Sharing | null;
+  /** Sign-in with the OpenID Connect provider (OIDC_ISSUER); null when none is configured. */
+  oidc: OidcSignIn | null;
   live: LiveAccess;
   sessionTtlMs: number;
   /** PUBLIC_URL, else links are built from the request's address. */

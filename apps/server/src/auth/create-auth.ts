@@ -9,11 +9,14 @@ import type { AuthServices } from './auth-services.js';
 import { DocRoles } from './doc-roles.js';
 import { type AccessBus, type AccessEvent, LiveAccess, localAccessBus } from './live-access.js';
 import { copyInviteLink, type SendInvite, Sharing } from './sharing.js';
+import { createMailer } from '../mail/mailer.js';
+import { mailInvites } from '../mail/invite-mail.js';
+import { createOidcSignIn } from '../oidc/oidc-sign-in.js';
 
 /** What a caller may inject instead of the defaults. */
 export interface AuthOptions {
   accountStore?: AccountStore;
-  /** The invite mail seam (default: hand the link back to copy). */
+  /** The invite mail seam (default: mailed through SMTP_URL when set, else the link is handed back to copy). */
   sendInvite?: SendInvite;
 }
 
@@ -65,7 +68,9 @@ export async function createAuth(config: ServerConfig, policy: SocketPolicy, log
   const live = new LiveAccess();
   const store = mode === 'accounts' ? (options.accountStore ?? (await openAccountStore(config))) : null;
   const accounts = store ? new Accounts(store, live, sessionTtlMs) : null;
-  const sharing = store && accounts ? new Sharing(store, live, options.sendInvite ?? copyInviteLink, () => accounts.signupPolicy()) : null;
+  const mailer = store ? createMailer(config.mail) : null;
+  const sendInvite = options.sendInvite ?? (mailer ? mailInvites(mailer, logger) : copyInviteLink);
+  const sharing = store && accounts ? new Sharing(store, live, sendInvite, () => accounts.signupPolicy()) : null;
   const roles = new DocRoles(mode, policy.access, store);
   const bus = store ? await openBus(config, live, logger) : localAccessBus(live);
   live.connect(async (socket) => {
@@ -78,6 +83,7 @@ export async function createAuth(config: ServerConfig, policy: SocketPolicy, log
     tokens: policy.access,
     accounts,
     sharing,
+    oidc: accounts && config.oidc ? createOidcSignIn(config.oidc) : null,
     live,
     sessionTtlMs,
     publicUrl,
@@ -89,6 +95,7 @@ export async function createAuth(config: ServerConfig, policy: SocketPolicy, log
     auth,
     async close() {
       await bus.close();
+      mailer?.close();
       if (store && !options.accountStore) await store.close();
     },
   };

@@ -55,7 +55,7 @@ export function authApi(): Hono<AuthEnv> {
         user: caller.user ? publicUser(caller.user) : null,
         needsSetup: auth.accounts ? await auth.accounts.needsSetup() : false,
         signup: auth.accounts ? await auth.accounts.signupPolicy() : 'closed',
-        oidc: { enabled: false },
+        oidc: auth.oidc ? { enabled: true, name: auth.oidc.client.name } : { enabled: false },
       });
     })
     .post('/auth/setup', async (c) => {

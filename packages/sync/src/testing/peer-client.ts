@@ -23,10 +23,11 @@ export class PeerClient {
     },
   };
 
-  constructor(server: SyncServer, docId: string, readOnly = false, doc = new Y.Doc()) {
+  constructor(server: SyncServer, docId: string, readOnly = false, doc = new Y.Doc(), user: string | null = null) {
     this.doc = doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
-    this.session = server.connect(this.conn, { docId, readOnly });
+    const access = user === null ? undefined : { role: readOnly ? ('viewer' as const) : ('editor' as const), user: { id: user, name: user } };
+    this.session = server.connect(this.conn, { docId, readOnly, access });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== 'server') this.session.receive(writeUpdate(update));
     });
