@@ -75,13 +75,20 @@ describe('web app: tables, images and attachments in Chromium', () => {
   const env = useServerAndBrowser();
   const users: User[] = [];
 
-  it('pastes an HTML table, and two people edit it cell by cell and converge', { timeout: 90_000 }, async () => {
-    const url = `${env.server.url}/d/table-${Date.now().toString(36)}`;
+  /** Ada and Bob on a new document `prefix-…`, both saved (and controlled by the service worker when `sw`). */
+  async function adaAndBob(prefix: string, sw = false) {
+    const docId = `${prefix}-${Date.now().toString(36)}`;
+    const url = `${env.server.url}/d/${docId}`;
     const ada = await newUser(env.browser, 'Ada');
     const bob = await newUser(env.browser, 'Bob');
     users.push(ada, bob);
     await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
-    await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    await Promise.all([...(sw ? [swReady(ada.page), swReady(bob.page)] : []), waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    return { docId, url, ada, bob };
+  }
+
+  it('pastes an HTML table, and two people edit it cell by cell and converge', { timeout: 90_000 }, async () => {
+    const { url, ada, bob } = await adaAndBob('table');
     await ada.page.locator('.ProseMirror').click();
     await ada.page.keyboard.type('Scores');
     await ada.page.keyboard.press('Enter');
@@ -137,13 +144,7 @@ describe('web app: tables, images and attachments in Chromium', () => {
   });
 
   it('pastes and drops images: uploaded, shown to the other person, and still shown after a reload offline', { timeout: 120_000 }, async () => {
-    const docId = `images-${Date.now().toString(36)}`;
-    const url = `${env.server.url}/d/${docId}`;
-    const ada = await newUser(env.browser, 'Ada');
-    const bob = await newUser(env.browser, 'Bob');
-    users.push(ada, bob);
-    await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
-    await Promise.all([swReady(ada.page), swReady(bob.page), waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    const { docId, ada, bob } = await adaAndBob('images', true);
     await ada.page.locator('.ProseMirror').click();
     await ada.page.keyboard.type('Screenshots');
     await paste(ada.page, {}, [await pngFile('blue.png', '#2255cc')]);
@@ -188,13 +189,7 @@ describe('web app: tables, images and attachments in Chromium', () => {
   });
 
   it('keeps an image pasted offline in the browser, through a reload, and uploads it once the server is back', { timeout: 120_000 }, async () => {
-    const docId = `offline-img-${Date.now().toString(36)}`;
-    const url = `${env.server.url}/d/${docId}`;
-    const ada = await newUser(env.browser, 'Ada');
-    const bob = await newUser(env.browser, 'Bob');
-    users.push(ada, bob);
-    await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
-    await Promise.all([swReady(ada.page), waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    const { docId, ada, bob } = await adaAndBob('offline-img', true);
     await ada.page.locator('.ProseMirror').click();
     await ada.page.keyboard.type('Offline photo');
     await waitForStatus(ada.page, 'Saved');
@@ -221,13 +216,7 @@ describe('web app: tables, images and attachments in Chromium', () => {
   });
 
   it('attaches any file as a block with name, size and a download link', { timeout: 60_000 }, async () => {
-    const docId = `attach-${Date.now().toString(36)}`;
-    const url = `${env.server.url}/d/${docId}`;
-    const ada = await newUser(env.browser, 'Ada');
-    const bob = await newUser(env.browser, 'Bob');
-    users.push(ada, bob);
-    await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
-    await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    const { ada, bob } = await adaAndBob('attach');
     await ada.page.locator('.ProseMirror').click();
     await ada.page.keyboard.type('Data for the report');
     const csv = 'name,score\nAda,100\nLinus,75\n'.repeat(40);

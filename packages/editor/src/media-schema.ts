@@ -17,6 +17,20 @@ export function safeSrc(src: unknown): string {
   return '';
 }
 
+/** A file size for people: 532 B, 14 KB, 3.2 MB (the attachment view and the exports). */
+export function formatSize(bytes: unknown): string {
+  const n = Number(bytes);
+  if (!Number.isFinite(n) || n < 1024) return `${Math.max(0, Math.round(n || 0))} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
 /** Width as a share of the text column, 10-100 (percent), or null for the image's own size. */
 const toWidth = (raw: string | null | undefined): number | null => {
   const n = Number.parseInt(raw ?? '', 10);

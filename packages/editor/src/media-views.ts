@@ -2,7 +2,7 @@ import type { Node } from 'prosemirror-model';
 import { NodeSelection } from 'prosemirror-state';
 import type { EditorView, NodeView } from 'prosemirror-view';
 import type { FileQueue } from './file-queue.js';
-import { safeSrc } from './media-schema.js';
+import { formatSize, safeSrc } from './media-schema.js';
 import { type FileTarget, resolveFileUrl } from './uploads.js';
 
 /** What the image and attachment views need to show a file. */
@@ -16,19 +16,6 @@ export interface MediaViewContext {
 async function localUrl(ctx: MediaViewContext, pending: string): Promise<string | null> {
   const blob = ctx.local.get(pending) ?? (await ctx.queue.get(pending))?.blob ?? null;
   return blob ? URL.createObjectURL(blob) : null;
-}
-
-/** A file size for people: 532 B, 14 KB, 3.2 MB. */
-export function formatSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 const WIDTHS: [string, number | null][] = [

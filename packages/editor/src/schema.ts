@@ -146,4 +146,4 @@ export function safeHref(href: string): string {
 /** The ProseMirror schema every Tandem editor uses, so all of them read the same shared document. */
 export const schema = new Schema({ nodes, marks });
 
-export { safeSrc } from './media-schema.js';
+export { formatSize, safeSrc } from './media-schema.js';

@@ -1,5 +1,7 @@
 import type { PMNodeJSON } from './formats.js';
 
+export { formatSize as humanSize } from '@tandem/editor/schema';
+
 /** Options of the Markdown and HTML exports. */
 export interface ExportOptions {
   /**
@@ -39,16 +41,3 @@ export function tableGrid(table: PMNodeJSON): { cells: (PMNodeJSON | null)[][]; 
   return { cells, header };
 }
 
-/** A file size for people: 532 B, 14 KB, 3.2 MB. */
-export function humanSize(bytes: unknown): string {
-  const n = Number(bytes) || 0;
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = n / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
