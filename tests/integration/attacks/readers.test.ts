@@ -48,7 +48,7 @@ describe('read-token amplification against a real server process', () => {
           reader.ws.send(claimingOne);
           await new Promise((r) => setTimeout(r, 10));
         }
-        return Promise.race([reader.closed, new Promise<number>((r) => setTimeout(() => r(-1), 5000))]);
+        return Promise.race([reader.closed, new Promise<number>((r) => setTimeout(() => r(-1), 15_000))]);
       }),
     );
     expect(codes).toEqual([CloseCode.policyViolation, CloseCode.policyViolation]);
