@@ -1,7 +1,8 @@
 import { inputRules } from 'prosemirror-inputrules';
 import { EditorState, Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import { type AccessInfo, type Role, roleAtLeast } from '@tandem/protocol';
+import { yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from 'y-prosemirror';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -17,7 +18,11 @@ import { listen } from './listen.js';
 import { placeholderPlugin } from './placeholder.js';
 import { buildCursor, buildSelection, createPresenceList } from './presence.js';
 import { schema } from './schema.js';
-import { type EditorStatus, trackStatus } from './status.js';
+import { connectionPolicy, shouldReconnect, type TokenSource } from './connection.js';
+import { outboxSocketClass } from './outbox.js';
+import { observeRestores } from './restore-boundary.js';
+import { type EditorStatus, type StatusState, trackStatus } from './status.js';
+import { storageIdentity, storageName } from './storage-key.js';
 import { adoptStyles } from './styles.js';
 import { syncUrl } from './sync-url.js';
 import { TaskItemView } from './task-item-view.js';
@@ -34,8 +39,19 @@ export interface EditorOptions {
   doc: string;
   /** Tandem server base URL (`https://docs.example.com`); defaults to the page's origin. */
   server?: string;
-  /** Access token, sent as the `token` query parameter of the socket. */
-  token?: string;
+  /**
+   * Access token, sent as the `token` query parameter of the socket: a string, or a function
+   * returning one (or a promise of one), called before every connection and again when the
+   * token expired (4408), so a page can refresh it without remounting.
+   */
+  token?: TokenSource;
+  /**
+   * Who is signed in (a user id), to keep this person's local copy apart from anyone else's in
+   * the same browser. Without it the token's subject and role are used.
+   */
+  identity?: string;
+  /** Share-link secret (the `share` of a `/d/<id>?share=...` link), sent as the socket's `share` parameter. */
+  share?: string;
   /** Who is editing, shown to the others. */
   user?: EditorUser;
   /** Show the document without letting this user change it. */
@@ -48,7 +64,7 @@ export interface EditorOptions {
   placeholder?: string;
   /** Accessible name of the editing area (default: "Document"). */
   label?: string;
-  /** Called when the connection or save state changes. */
+  /** Called when the status changes (`status.state` is one of StatusState). */
   onStatus?: (status: EditorStatus) => void;
   /** Called after every change of the document, local or remote. */
   onChange?: (change: EditorChange) => void;
@@ -69,9 +85,13 @@ export interface EditorHandle {
   readonly view: EditorView;
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
-  /** The IndexedDB copy, or null when offline persistence is off. */
+  /** The IndexedDB copy, or null when offline persistence is off (or not opened yet: a token function is pending). */
   readonly persistence: IndexeddbPersistence | null;
   readonly status: EditorStatus;
+  /** Calls `listener` on every status change (each `state` also as an event); returns the unsubscribe function. */
+  onStatus(listener: (status: EditorStatus) => void): () => void;
+  /** Asks the token function for a new token and reconnects (e.g. after signing in again). */
+  refreshToken(): void;
   setUser(user: EditorUser): void;
   setReadOnly(readOnly: boolean): void;
   /** The shared document title. */
@@ -84,8 +104,19 @@ export interface EditorHandle {
   destroy(): void;
 }
 
+const FINAL_TEXT: Partial<Record<StatusState, [string, string]>> = {
+  'no-access': ['No access', 'You do not have access to this document.'],
+  'signed-out': ['Signed out', 'Sign in again to keep editing. Changes made here are kept on this device.'],
+  'token-expired': ['Session expired', 'Your access expired. Reload to continue; changes made here are kept on this device.'],
+  deleted: ['Deleted', 'This document was deleted.'],
+  'too-large': ['Too large to save', 'A change here is too large for the server to store. Undo it or split it up.'],
+};
+
 /** [state, short text, longer tooltip] of the status line. */
-const statusText = (s: EditorStatus): [string, string, string] => {
+const statusText = (s: EditorStatus, canWrite: boolean): [string, string, string] => {
+  const final = FINAL_TEXT[s.state];
+  if (final) return [s.state, final[0], final[1]];
+  if (!canWrite && s.connection === 'connected') return [s.state, 'View only', 'You can read this document but not change it.'];
   if (s.connection === 'offline') {
     return s.saved
       ? ['offline', 'Offline', 'Offline: reconnecting. Everything made here was saved.']
@@ -109,17 +140,54 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const inShadow = rootNode.nodeType === 11 && 'host' in rootNode; // a ShadowRoot, in any realm
   const releaseStyles = adoptStyles(inShadow ? (rootNode as ShadowRoot) : ownerDocument);
   let readOnly = options.readOnly ?? false;
+  /** The role the server gave (null until its access frame): without write access nothing is editable. */
+  let role: Role | null = null;
+  const canWrite = () => role === null || roleAtLeast(role, 'editor');
+  const editable = () => !readOnly && canWrite();
   let destroyed = false;
 
   const doc = new Y.Doc();
+  let tracker: ReturnType<typeof trackStatus> | null = null;
+  const onAccess = (access: AccessInfo) => {
+    role = access.role;
+    rememberRole(access.role);
+    view.setProps({});
+    applyEditable();
+    tracker?.setRole(access.role);
+  };
+  const Socket = outboxSocketClass(options.WebSocket ?? globalThis.WebSocket, {
+    access: (access) => onAccess(access),
+    tooLarge: () => {
+      provider.disconnect();
+      tracker?.fail('too-large');
+    },
+    received: () => tracker?.alive(),
+  });
   const provider = new WebsocketProvider(wsUrl, options.doc, doc, {
     connect: false,
     disableBc: true,
-    params: options.token ? { token: options.token } : {},
-    ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket } : {}),
+    params: {
+      ...(typeof options.token === 'string' && options.token ? { token: options.token } : {}),
+      ...(options.share ? { share: options.share } : {}),
+    },
+    WebSocketPolyfill: Socket,
+    shouldReconnect,
   });
   const useIdb = (options.offline ?? true) && typeof indexedDB !== 'undefined';
-  const persistence = useIdb ? new IndexeddbPersistence(`tandem:${wsUrl}:${options.doc}`, doc) : null;
+  let persistence: IndexeddbPersistence | null = null;
+  let roleKey = '';
+  /** Opens the local copy of this document for this identity (once the first token is known). */
+  const openPersistence = (token: string | undefined) => {
+    const name = storageName(wsUrl, options.doc, storageIdentity(token, options.identity));
+    roleKey = `tandem.role:${name}`;
+    // the role last seen for this copy, so a reload while offline shows the right editability
+    const remembered = readStorage(roleKey);
+    if (role === null && remembered && ['viewer', 'commenter', 'editor', 'owner'].includes(remembered)) role = remembered as Role;
+    if (useIdb && !persistence && !destroyed) persistence = new IndexeddbPersistence(name, doc);
+  };
+  const rememberRole = (value: Role) => writeStorage(roleKey, value);
+  let loaded!: () => void;
+  const loadedOnce = new Promise<void>((resolve) => (loaded = resolve));
 
   const root = ownerDocument.createElement('div');
   root.className = 'tandem-editor';
@@ -136,16 +204,33 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   root.append(bar, surface);
   if (options.toolbar === false) bar.hidden = true;
 
+  const statusListeners = new Set<(status: EditorStatus) => void>();
   const showStatus = (status: EditorStatus) => {
-    const [state, text, tooltip] = statusText(status);
+    const [state, text, tooltip] = statusText(status, canWrite());
     statusEl.dataset.state = state;
     statusEl.dataset.connection = status.connection;
+    statusEl.dataset.role = status.role ?? '';
     statusEl.textContent = text;
     statusEl.title = tooltip;
   };
-  const tracker = trackStatus(provider, doc, (status) => {
-    showStatus(status);
-    options.onStatus?.(status);
+  let policy: ReturnType<typeof connectionPolicy> | null = null;
+  tracker = trackStatus(
+    provider,
+    doc,
+    (status) => {
+      showStatus(status);
+      options.onStatus?.(status);
+      for (const listener of statusListeners) listener(status);
+    },
+    () => policy?.reconnect(),
+  );
+  policy = connectionPolicy({
+    provider,
+    server,
+    doc: options.doc,
+    token: options.token,
+    fail: (state) => tracker!.fail(state),
+    resume: () => tracker!.resume(),
   });
   showStatus(tracker.status);
 
@@ -167,7 +252,15 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   uploadError.setAttribute('role', 'alert');
   let uploadErrorTimer: ReturnType<typeof setTimeout> | undefined;
   const files: MediaViewContext = {
-    target: { server, doc: options.doc, ...(options.token ? { token: options.token } : {}) },
+    target: {
+      server,
+      doc: options.doc,
+      /** The socket's current token (a token function's latest answer), sent with uploads and file URLs. */
+      get token() {
+        const token = provider.params.token;
+        return typeof token === 'string' && token ? token : undefined;
+      },
+    },
     queue: openFileQueue(),
     local: new Map(),
   };
@@ -197,7 +290,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   });
   const view: EditorView = new EditorView(surface, {
     state,
-    editable: () => !readOnly,
+    editable: () => editable(),
     // y-prosemirror may dispatch from a timer after the view is gone (cursor metadata); drop those
     dispatchTransaction(this: unknown, tr) {
       const self = this as EditorView; // ProseMirror calls this bound to the view, also during construction
@@ -212,7 +305,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       role: 'textbox',
       'aria-multiline': 'true',
       'aria-label': options.label ?? 'Document',
-      'aria-readonly': String(readOnly),
+      'aria-readonly': String(!editable()),
       spellcheck: 'true',
     }),
   });
@@ -220,6 +313,18 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   toolbar = bound;
   const rich = createRichToolbar(view, schema, media);
   richToolbar = rich;
+  /** Shows or hides the formatting buttons with the editability (status and avatars stay). */
+  const applyEditable = () => {
+    bound.dom.hidden = !editable();
+    rich.dom.hidden = !editable();
+    root.classList.toggle('tandem-readonly', !editable());
+    bound.update(view.state);
+    rich.update(view.state);
+    showStatus(tracker!.status);
+  };
+  const stopRestores = observeRestores(doc, () => {
+    yUndoPluginKey.getState(view.state)?.undoManager.clear();
+  });
   const presence = createPresenceList(awareness);
   meta.append(uploadError, statusEl, presence.dom);
   bar.append(bound.dom, rich.dom, meta);
@@ -245,32 +350,62 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   doc.on('update', onUpdate);
 
   element.append(root);
-  provider.connect();
+  applyEditable();
+  if (typeof options.token === 'function') {
+    // the local copy is keyed by who the token says this is: open it once the first token is known
+    const source = options.token;
+    void Promise.resolve()
+      .then(() => source())
+      .then(
+        (first) => {
+          openPersistence(first || undefined);
+          if (first) provider.params.token = first;
+        },
+        () => openPersistence(undefined),
+      )
+      .then(() => {
+        applyEditable();
+        loaded();
+        if (!destroyed) provider.connect();
+      });
+  } else {
+    openPersistence(options.token || undefined);
+    applyEditable();
+    loaded();
+    policy.start();
+  }
 
   const handle: EditorHandle = {
     docId: options.doc,
     view,
     doc,
     provider,
-    persistence,
-    get status() {
-      return tracker.status;
+    get persistence() {
+      return persistence;
     },
+    get status() {
+      return tracker!.status;
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    refreshToken: () => policy!.refresh(),
     setUser(user) {
       awareness.setLocalStateField('user', normalizeUser(user));
     },
     setReadOnly(value) {
       readOnly = value;
       view.setProps({});
-      bound.update(view.state);
-      rich.update(view.state);
+      applyEditable();
     },
     getTitle: () => getTitle(doc),
     setTitle: (title) => {
-      if (!readOnly) setTitle(doc, title);
+      if (editable()) setTitle(doc, title);
     },
     onTitle: (listener) => observeTitle(doc, listener),
     whenLoaded: async () => {
+      await loadedOnce;
       if (persistence) await persistence.whenSynced;
     },
     destroy() {
@@ -279,7 +414,10 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       removeAwarenessStates(awareness, [doc.clientID], 'destroy');
       for (const off of unlisten) off();
       doc.off('update', onUpdate);
-      tracker.destroy();
+      tracker!.destroy();
+      policy!.destroy();
+      stopRestores();
+      statusListeners.clear();
       bound.destroy();
       rich.destroy();
       provider.off('status', onProviderStatus);
@@ -294,4 +432,21 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     },
   };
   return handle;
+}
+
+/** localStorage, where it exists and works (private modes may refuse). */
+function readStorage(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // not kept: the next load learns the role from the server again
+  }
 }

@@ -19,7 +19,9 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 /**
  * `<tandem-editor server="https://docs.example.com" doc="id" token="..." user-name="Ada">`:
  * the editor as a standard custom element. Attributes are live (a new `doc` switches documents
- * cleanly); it dispatches `tandem-status` and `tandem-change` events. Its styles live in a
+ * cleanly); it dispatches `tandem-status` (every change) and `tandem-<state>` (`tandem-saved`,
+ * `tandem-offline`, `tandem-no-access`, ... when the state changes) and `tandem-change` events, all
+ * bubbling and composed. Its styles live in a
  * shadow root, so the host page's CSS and the editor's never meet; theme it with `--tandem-*`
  * custom properties on the element.
  */
@@ -30,6 +32,23 @@ export class TandemEditorElement extends ElementBase {
   private mountedKey = '';
   private mount: HTMLDivElement | null = null;
   private pending = false;
+  private tokenSource: (() => string | Promise<string>) | null = null;
+
+  /**
+   * A function giving a fresh token, called before every connection and when the token expired
+   * (4408): set it to refresh tokens without remounting. It wins over the `token` attribute.
+   */
+  get tokenProvider(): (() => string | Promise<string>) | null {
+    return this.tokenSource;
+  }
+
+  set tokenProvider(source: (() => string | Promise<string>) | null) {
+    this.tokenSource = source;
+    if (this.isConnected && this.shadowRoot) {
+      this.mountedKey = '';
+      this.scheduleRemount();
+    }
+  }
 
   /** The mounted editor, or null while disconnected or without a `doc`. */
   get editor(): EditorHandle | null {
@@ -83,16 +102,24 @@ export class TandemEditorElement extends ElementBase {
     this.mountedKey = key;
     const server = this.getAttribute('server') || defaultServer || this.ownerDocument.defaultView?.location.origin;
     const readonly = this.getAttribute('readonly');
+    let lastState = '';
     try {
       this.handle = createEditor(this.mount, {
         doc,
         server,
-        token: this.getAttribute('token') ?? undefined,
+        token: this.tokenSource ?? this.getAttribute('token') ?? undefined,
         user: this.user(),
         readOnly: readonly !== null && readonly !== 'false',
         placeholder: this.getAttribute('placeholder') ?? undefined,
-        onStatus: (status) => this.dispatchEvent(new CustomEvent('tandem-status', { detail: { ...status, doc } })),
-        onChange: ({ local }) => this.dispatchEvent(new CustomEvent('tandem-change', { detail: { doc, local } })),
+        onStatus: (status) => {
+          const detail = { ...status, doc };
+          this.dispatchEvent(new CustomEvent('tandem-status', { detail, bubbles: true, composed: true }));
+          if (status.state !== lastState) {
+            lastState = status.state;
+            this.dispatchEvent(new CustomEvent(`tandem-${status.state}`, { detail, bubbles: true, composed: true }));
+          }
+        },
+        onChange: ({ local }) => this.dispatchEvent(new CustomEvent('tandem-change', { detail: { doc, local }, bubbles: true, composed: true })),
       });
     } catch (err) {
       console.error('<tandem-editor> could not start:', err);

@@ -22,7 +22,12 @@ export {
 } from './commands.js';
 export { createToolbar, defaultToolbarItems, type Toolbar, type ToolbarItem } from './toolbar.js';
 export { createPresenceList, listPresence, type Presence } from './presence.js';
-export { trackStatus, type EditorStatus, type ConnectionStatus, type StatusTracker } from './status.js';
+export { trackStatus, FINAL_STATES, type EditorStatus, type StatusState, type ConnectionStatus, type StatusTracker } from './status.js';
+export { connectionPolicy, shouldReconnect, type TokenSource, type ConnectionPolicy } from './connection.js';
+export { outboxSocketClass } from './outbox.js';
+export { splitUpdate } from './split-update.js';
+export { observeRestores, RESTORED_KEY } from './restore-boundary.js';
+export { storageIdentity, storageName } from './storage-key.js';
 export { getTitle, setTitle, observeTitle, META_MAP, TITLE_KEY } from './title.js';
 export { syncUrl } from './sync-url.js';
 export { colorFor, normalizeUser, initials, USER_COLORS, type EditorUser } from './user.js';

@@ -59,6 +59,7 @@ const baseCss = `
 .tandem-editor .tandem-button:disabled { opacity: 0.4; cursor: default; background: none; }
 .tandem-editor .tandem-link-form { display: flex; gap: 0.25rem; align-items: center; flex: 1 1 14rem; }
 .tandem-editor .tandem-link-form[hidden] { display: none; }
+.tandem-editor .tandem-toolbar[hidden], .tandem-editor .tandem-bar[hidden] { display: none; }
 .tandem-editor .tandem-link-form input {
   all: unset; box-sizing: border-box; flex: 1; min-width: 8rem; height: 2rem; padding: 0 0.5rem;
   border: 1px solid var(--t-border); border-radius: 6px; background: var(--t-bg);

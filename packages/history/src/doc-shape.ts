@@ -5,3 +5,5 @@
 export const CONTENT_FRAGMENT = 'prosemirror';
 export const META_MAP = 'meta';
 export const TITLE_KEY = 'title';
+/** Set by every version restore to `{ version, at }`: editors clear their undo history on it. */
+export const RESTORED_KEY = 'restored';

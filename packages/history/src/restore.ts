@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { LifecycleStore, VersionMeta } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
+import { META_MAP, RESTORED_KEY } from './doc-shape.js';
 import { docFromState, replaceContent } from './replace-content.js';
 
 /** What a restore did. */
@@ -34,7 +35,11 @@ export async function restoreVersion(
   });
   current?.destroy();
   const source = docFromState(version.state);
-  await sync.change(docId, (doc) => replaceContent(doc, source));
+  await sync.change(docId, (doc) => {
+    replaceContent(doc, source);
+    // an undo boundary: every editor clears its undo history when this key changes
+    doc.getMap(META_MAP).set(RESTORED_KEY, { version: versionId, at: Date.now() });
+  });
   source.destroy();
   const { state: _state, ...restored } = version;
   return { restored, before };

@@ -15,9 +15,9 @@ import Database from 'better-sqlite3';
  */
 export function openDatabase(path, synchronous) {
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
+  // exec, not db.pragma(): pragma() prepares a statement and drops it, and a better-sqlite3
+  // statement collected by the GC outside a JS context aborts Node 24 (RemoveEnvironmentCleanupHook)
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}; PRAGMA busy_timeout = 5000;`);
   return db;
 }
 

@@ -7,7 +7,7 @@ import { webDistDir } from '../assets.js';
 
 /** Paths the single-page app answers itself; any of them gets index.html. */
 function isAppPath(path: string): boolean {
-  if (path === '/' || path === '/index.html') return true;
+  if (path === '/' || path === '/index.html' || path === '/signin' || path === '/signup' || path === '/admin') return true;
   const match = /^\/d\/([^/]+)\/?$/.exec(path);
   if (!match) return false;
   try {
@@ -18,7 +18,8 @@ function isAppPath(path: string): boolean {
 }
 
 /**
- * The built web app (apps/web/dist): its files, and index.html for `/` and `/d/:docId` (SPA
+ * The built web app (apps/web/dist): its files, and index.html for `/`, `/signin`, `/signup`,
+ * `/admin` and `/d/:docId` (SPA
  * fallback). Hashed files under /assets/ are cached for a year, the page itself is revalidated.
  * Without a build, the app paths answer 503 saying how to build it.
  */
