@@ -208,9 +208,14 @@ describe('accounts mode (the default)', () => {
   it('changes a password after checking the current one', async () => {
     const bea2 = new Person(server.url, 'bea@example.com');
     await bea2.signin();
+    const elsewhere = new Person(server.url, 'bea@example.com');
+    await elsewhere.signin();
     expect((await bea2.api('POST', '/api/auth/password', { current: 'nope nope', password: 'a brand new one' })).status).toBe(403);
     expect((await bea2.api('POST', '/api/auth/password', { current: bea2.password, password: 'short' })).status).toBe(400);
     expect((await bea2.api('POST', '/api/auth/password', { current: bea2.password, password: 'a brand new one' })).status).toBe(200);
+    // This browser stays signed in; every other session of the old password ended.
+    expect((await bea2.api('GET', '/api/auth/me')).json.user).toMatchObject({ email: 'bea@example.com' });
+    expect((await elsewhere.api('GET', '/api/auth/me')).json.user).toBeNull();
     expect((await new Person(server.url, 'bea@example.com', 'a brand new one').signin()).status).toBe(200);
   });
 
