@@ -287,3 +287,27 @@ describe('purged documents', () => {
     }
   });
 });
+
+describe('the session cookie behind a trusted https proxy', () => {
+  it('is Secure when the trusted proxy says https, and only then', async () => {
+    const server = await startTestServer({ AUTH_MODE: 'accounts', TRUST_PROXY: '127.0.0.1' });
+    try {
+      const ada = new Person(server.url, 'ada@example.com');
+      const viaHttps = await ada.api('POST', '/api/auth/setup', { email: ada.email, password: ada.password }, { 'x-forwarded-proto': 'https' });
+      expect(viaHttps.headers.get('set-cookie')).toMatch(/; Secure/);
+      const plain = await ada.api('POST', '/api/auth/signin', { email: ada.email, password: ada.password });
+      expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    } finally {
+      await server.dispose();
+    }
+    const untrusted = await startTestServer({ AUTH_MODE: 'accounts' });
+    try {
+      const bob = new Person(untrusted.url, 'bob@example.com');
+      const forged = await bob.api('POST', '/api/auth/setup', { email: bob.email, password: bob.password }, { 'x-forwarded-proto': 'https' });
+      expect(forged.status).toBe(201);
+      expect(forged.headers.get('set-cookie')).not.toMatch(/Secure/); // no TRUST_PROXY: the header is not believed
+    } finally {
+      await untrusted.dispose();
+    }
+  });
+});
