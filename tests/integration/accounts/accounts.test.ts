@@ -162,6 +162,10 @@ describe('accounts mode (the default)', () => {
     expect((await cy.api('GET', '/api/recent')).json.docs).toContainEqual(expect.objectContaining({ id, role: 'editor' }));
     expect((await admin.api('GET', `/api/docs/${id}/access`)).json.pending).toEqual([]);
     expect((await new Person(server.url, 'cy2@example.com').signup(token)).status).toBe(404); // used
+    // An invite older than 14 days no longer signs anyone up.
+    await server.auth.accounts!.store.createInvite({ token: 'old-invite', email: 'old@example.com', docId: id, role: 'viewer', invitedBy: 'x', createdAt: Date.now() - 15 * 86_400_000 });
+    expect((await new Person(server.url, 'old@example.com').signup('old-invite')).status).toBe(404);
+    expect(await server.auth.accounts!.store.invite('old-invite')).toBeNull();
   });
 
   it('refuses pages of other sites: no socket with the cookie, no state change over REST', async () => {
