@@ -208,9 +208,14 @@ describe('accounts mode (the default)', () => {
   it('changes a password after checking the current one', async () => {
     const bea2 = new Person(server.url, 'bea@example.com');
     await bea2.signin();
+    const elsewhere = new Person(server.url, 'bea@example.com');
+    await elsewhere.signin();
     expect((await bea2.api('POST', '/api/auth/password', { current: 'nope nope', password: 'a brand new one' })).status).toBe(403);
     expect((await bea2.api('POST', '/api/auth/password', { current: bea2.password, password: 'short' })).status).toBe(400);
     expect((await bea2.api('POST', '/api/auth/password', { current: bea2.password, password: 'a brand new one' })).status).toBe(200);
+    // This browser stays signed in; every other session of the old password ended.
+    expect((await bea2.api('GET', '/api/auth/me')).json.user).toMatchObject({ email: 'bea@example.com' });
+    expect((await elsewhere.api('GET', '/api/auth/me')).json.user).toBeNull();
     expect((await new Person(server.url, 'bea@example.com', 'a brand new one').signin()).status).toBe(200);
   });
 
@@ -250,6 +255,35 @@ describe('tokens in accounts mode', () => {
       reader.ws.close();
     } finally {
       await server.dispose();
+    }
+  });
+});
+
+describe('purged documents', () => {
+  it("leave no trace in anyone's list once purged from the trash", async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-purge-'));
+    try {
+      let server = await startTestServer({ AUTH_MODE: 'accounts' }, dir);
+      const ada = new Person(server.url, 'ada@example.com');
+      await ada.setup();
+      const kept = await ada.createDoc('Kept');
+      const gone = await ada.createDoc('Gone');
+      expect((await ada.api('DELETE', `/api/docs/${gone}`)).status).toBe(200);
+      await server.close();
+      server = await startTestServer({ AUTH_MODE: 'accounts', TRASH_RETENTION: '1ms' }, dir);
+      try {
+        const again = new Person(server.url, 'ada@example.com');
+        await again.signin();
+        await expect.poll(async () => (await again.api('GET', '/api/recent')).json.docs.map((d: { id: string }) => d.id)).toEqual([kept]);
+        expect(await server.auth.accounts!.store.members(gone)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -216,7 +216,11 @@ export class Accounts {
     this.live.userChanged(user.id, CloseCode.unauthorized, 'signed out');
   }
 
-  /** Changes a password after checking the current one (none needed for accounts that have none). */
+  /**
+   * Changes a password after checking the current one (none needed for accounts that have none),
+   * and ends every session of the person: whoever knew the old password is signed out (the
+   * caller starts a new session for this browser).
+   */
   async changePassword(user: User, body: { current?: unknown; password?: unknown }): Promise<void> {
     const next = checkPassword(body.password);
     if (user.passwordHash !== null) {
@@ -224,6 +228,7 @@ export class Accounts {
       if (!ok) throw new AccountError(403, 'the current password is wrong');
     }
     await this.store.updateUser(user.id, { passwordHash: await hashPassword(next) });
+    await this.store.deleteSessions(user.id);
   }
 
   /** The admin's flags on a person; disabling ends their sessions and closes their sockets. */
