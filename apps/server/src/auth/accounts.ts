@@ -36,6 +36,9 @@ export interface NewSession {
   expiresAt: number;
 }
 
+/** How long an invite link lets someone sign up. */
+export const INVITE_TTL_MS = 14 * 86_400_000;
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const NAME_MAX = 100;
 
@@ -119,6 +122,10 @@ export class Accounts {
     let invite: Invite | null = null;
     if (typeof body.invite === 'string' && body.invite) {
       invite = await this.store.invite(body.invite);
+      if (invite && invite.createdAt + INVITE_TTL_MS <= this.now()) {
+        await this.store.deleteInvite(invite.token);
+        invite = null;
+      }
       if (!invite) throw new AccountError(404, 'this invite is no longer valid');
       if (invite.email !== email) throw new AccountError(403, `this invite is for ${invite.email}`);
       if (policy === 'closed' && !(await this.store.userById(invite.invitedBy))?.admin) {
