@@ -14,6 +14,14 @@ describe('the server serves the web app and the recent-documents API', () => {
     await server.dispose();
   });
 
+  it('embeds the demo page on the document asked for when its id is valid (the protocol rule: not only dots)', async () => {
+    const docOf = async (query: string) => /<tandem-editor doc="([^"]*)"/.exec(await (await fetch(`${server.url}/embed-demo${query}`)).text())?.[1];
+    expect(await docOf('?doc=team.notes')).toBe('team.notes');
+    expect(await docOf('?doc=..')).toBe('embed-demo');
+    expect(await docOf('?doc=a%2Fb')).toBe('embed-demo');
+    expect(await docOf('')).toBe('embed-demo');
+  });
+
   it('answers / and /d/:docId with the app page, and its assets with long caching', async () => {
     const home = await fetch(`${server.url}/`);
     expect(home.status).toBe(200);

@@ -1,7 +1,7 @@
-/** Same rule as the server: 1-128 of [A-Za-z0-9._-], not only dots. */
-export function isValidDocId(id: string): boolean {
-  return /^[A-Za-z0-9._-]{1,128}$/.test(id) && !/^\.+$/.test(id);
-}
+import { isValidDocId } from '@tandem/protocol';
+
+/** The server's rule (1-128 of [A-Za-z0-9._-], not only dots), from the protocol package. */
+export { isValidDocId };
 
 /** A new unguessable document id: 128 random bits, base64url (22 characters). */
 export function newDocId(): string {

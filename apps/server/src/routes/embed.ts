@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Hono } from 'hono';
+import { isValidDocId } from '@tandem/protocol';
 import { embedBundlePath } from '../assets.js';
 import { embedDemoPage } from './embed-demo-page.js';
 
@@ -42,6 +43,6 @@ export function embedRoutes(bundlePath: string | null = embedBundlePath()): Hono
     .get('/embed-demo', (c) => {
       const doc = c.req.query('doc');
       c.header('Cache-Control', 'no-cache');
-      return c.html(embedDemoPage(doc && /^[A-Za-z0-9._-]{1,128}$/.test(doc) ? doc : 'embed-demo'));
+      return c.html(embedDemoPage(doc && isValidDocId(doc) ? doc : 'embed-demo'));
     });
 }
