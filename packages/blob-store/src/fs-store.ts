@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertDocId } from '@tandem/store';
+import { createKeyLock } from './key-lock.js';
 import { FileExistsError, type BlobStore, type FileRecord, type NewFile } from './types.js';
 import { assertFileId, isValidHash, prepareFile, sha256 } from './validate.js';
 
@@ -75,17 +76,8 @@ export async function createFsBlobStore({ dir, now = Date.now }: FsBlobStoreOpti
   };
 
   /** Operations on one hash run one at a time, so a delete never removes bytes a put just referenced. */
-  const locks = new Map<string, Promise<unknown>>();
-  const withLock = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const prev = locks.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => {});
-    locks.set(key, tail);
-    void tail.then(() => {
-      if (locks.get(key) === tail) locks.delete(key);
-    });
-    return run;
-  };
+  const lock = createKeyLock();
+  const withLock = lock.run;
 
   const readRecord = async (docId: string, fileId: string): Promise<FileRecord | null> => {
     try {
@@ -188,7 +180,7 @@ export async function createFsBlobStore({ dir, now = Date.now }: FsBlobStoreOpti
       await stat(dir);
     },
     async close() {
-      await Promise.all(locks.values());
+      await lock.idle();
     },
   };
 }
