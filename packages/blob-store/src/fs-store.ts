@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { assertDocId } from '@tandem/store';
 import { createKeyLock } from './key-lock.js';
 import { FileExistsError, type BlobStore, type FileRecord, type NewFile } from './types.js';
-import { assertFileId, isValidHash, prepareFile, sha256 } from './validate.js';
+import { assertFileId, isValidHash, newRecord, readRecords } from './validate.js';
 
 /** Options of the filesystem blob store. */
 export interface FsBlobStoreOptions {
@@ -108,19 +108,14 @@ export async function createFsBlobStore({ dir, now = Date.now }: FsBlobStoreOpti
   const list = async (docId: string): Promise<FileRecord[]> => {
     assertDocId(docId);
     const names = await readdir(join(dir, 'docs', docId)).catch(() => [] as string[]);
-    const records: FileRecord[] = [];
-    for (const name of names) {
-      if (!name.endsWith('.json')) continue;
-      const record = await readRecord(docId, name.slice(0, -5));
-      if (record) records.push(record);
-    }
-    return records.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    const ids = names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5));
+    return readRecords(ids, (id) => readRecord(docId, id));
   };
 
   return {
     async put(docId: string, file: NewFile) {
-      const f = prepareFile(docId, file, now());
-      const record: FileRecord = { id: f.id, docId, hash: sha256(f.bytes), name: f.name, type: f.type, size: f.bytes.length, createdAt: f.createdAt };
+      const { bytes, record } = newRecord(docId, file, now());
+      const f = { ...record, bytes };
       return withLock(record.hash, async () => {
         await mkdir(join(dir, 'docs', docId), { recursive: true });
         const taken = await readRecord(docId, f.id);

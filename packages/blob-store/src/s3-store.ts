@@ -11,7 +11,7 @@ import {
 import { assertDocId } from '@tandem/store';
 import { createKeyLock } from './key-lock.js';
 import { FileExistsError, type BlobStore, type FileRecord, type NewFile } from './types.js';
-import { assertFileId, isValidHash, prepareFile, sha256 } from './validate.js';
+import { assertFileId, isValidHash, newRecord, readRecords } from './validate.js';
 
 /** Options of the S3-compatible blob store. */
 export interface S3BlobStoreOptions {
@@ -95,18 +95,14 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     });
   const list = async (docId: string) => {
     assertDocId(docId);
-    const records: FileRecord[] = [];
-    for (const key of await listKeys(`${prefix}files/${docId}/`)) {
-      const record = await readRecord(docId, key.slice(key.lastIndexOf('/') + 1));
-      if (record) records.push(record);
-    }
-    return records.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    const ids = (await listKeys(`${prefix}files/${docId}/`)).map((key) => key.slice(key.lastIndexOf('/') + 1));
+    return readRecords(ids, (id) => readRecord(docId, id));
   };
 
   return {
     async put(docId: string, file: NewFile) {
-      const f = prepareFile(docId, file, now());
-      const record: FileRecord = { id: f.id, docId, hash: sha256(f.bytes), name: f.name, type: f.type, size: f.bytes.length, createdAt: f.createdAt };
+      const { bytes, record } = newRecord(docId, file, now());
+      const f = { ...record, bytes };
       return lock.run(record.hash, async () => {
         if (await exists(recordKey(docId, f.id))) throw new FileExistsError(docId, f.id);
         await put(refKey(record.hash, docId, f.id), '');
