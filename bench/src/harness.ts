@@ -56,8 +56,11 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
       MAX_CONNECTIONS_PER_IP: '1000000',
       MAX_FRAME_BYTES: '268435456',
     };
-    // The bench measures the sync server, as the peers are measured: open, without accounts.
-    return { script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'), env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', AUTH_MODE: 'open', ...loadTest, ...extra } };
+    // The peers have no sign-in either: Tandem runs open (AUTH_MODE=open) like them.
+    return {
+      script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'),
+      env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', AUTH_MODE: 'open', ...loadTest, ...extra },
+    };
   }
   return { script: join(BENCH_DIR, 'dist', 'servers', `${kind}.js`), env: {} };
 }
