@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createEditor, defineTandemEditor, type EditorHandle, FRAGMENT_NAME, TandemEditorElement } from '@tandem/editor';
+import { createEditor, defineTandemEditor, type EditorHandle, FRAGMENT_NAME, type TandemEditorElement } from '@tandem/editor';
 import { join } from 'node:path';
 import { createSqliteStore } from '@tandem/store-sqlite';
 import { waitFor } from '../helpers/clients.js';
