@@ -63,7 +63,7 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
       MAX_CONNECTIONS_PER_IP: '1000000',
       MAX_FRAME_BYTES: '268435456',
     };
-    // AUTH_MODE=open: the peers have no access control either (accounts mode is Tandem's default).
+    // The peers have no sign-in either: Tandem runs open (AUTH_MODE=open) like them.
     return {
       script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'),
       env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', AUTH_MODE: 'open', ...loadTest, ...extra },

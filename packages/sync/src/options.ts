@@ -25,6 +25,11 @@ export interface SyncServerOptions {
   maxBufferedBytes?: number;
   /** How long a connection may stay paused for not reading before it is closed (1013). */
   slowReaderMs?: number;
+  /**
+   * Bytes of sync answers one connection may ask for per second after its first (which may be the
+   * whole document); past it: close 1008. An honest client asks once, then for small differences.
+   */
+  maxAnswerBytesPerSecond?: number;
   /** Bytes queued to send across every connection of the server; a send past it closes its connection (1013). */
   maxOutboundBytes?: number;
   /** Documents loaded in memory at once; a connection to one more is refused with 1013 / 503. */
@@ -40,6 +45,13 @@ export interface SyncServerOptions {
   maxWaitingBytes?: number;
   /** Yjs client ids one identity may write under in a document, for the room's life (each page load uses one). */
   maxClientIdsPerIdentity?: number;
+  /** Bytes of presence state one document may hold in total (over it new states are refused, not relayed). */
+  maxRoomAwarenessBytes?: number;
+  /**
+   * Bytes of presence frames one document may send out per second, all receivers counted; past
+   * it, gathered changes wait for the next interval (the latest state per client wins).
+   */
+  maxAwarenessFanOutBytesPerSecond?: number;
   /** Awareness client ids one connection may hold (the stock client uses one). */
   maxAwarenessClients?: number;
   /**
@@ -71,9 +83,12 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     maxBufferedBytes: 16 << 20,
     slowReaderMs: 10_000,
     maxOutboundBytes: 512 << 20,
+    maxAnswerBytesPerSecond: 2 << 20,
     maxDocuments: 10_000,
     maxAwarenessBytes: 64 << 10,
     maxAwarenessClients: 16,
+    maxRoomAwarenessBytes: 1 << 20,
+    maxAwarenessFanOutBytesPerSecond: 8 << 20,
     maxWaitingUpdates: 64,
     maxClientIdsPerIdentity: 1000,
     maxWaitingBytes: 1 << 20,
@@ -81,7 +96,7 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     dehydrateAfterMs: 30_000,
     ...options,
   };
-  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'slowReaderMs', 'maxOutboundBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity'] as const) {
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'slowReaderMs', 'maxOutboundBytes', 'maxAnswerBytesPerSecond', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity', 'maxRoomAwarenessBytes', 'maxAwarenessFanOutBytesPerSecond'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }

@@ -32,6 +32,9 @@ export class Session implements RoomMember, OutboundHolder {
   private resumed: Promise<void> | null = null;
   private drainTimer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
+  /** Sync answer bytes this connection may still ask for (refilled per second; null: its first is free). */
+  private answerAllowance: number | null = null;
+  private answerAt = 0;
 
   constructor(
     readonly room: Room,
@@ -125,6 +128,7 @@ export class Session implements RoomMember, OutboundHolder {
         } catch {
           throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
         }
+        this.chargeAnswer(answer.length);
         this.send(answer);
         return;
       }
@@ -141,9 +145,9 @@ export class Session implements RoomMember, OutboundHolder {
         if (message.update.length > this.options.maxAwarenessBytes) {
           throw new SyncError(CloseCode.policyViolation, 'awareness update too large');
         }
-        const { frame, entries, foreign, overLimit } = room.awareness.apply(message.update, this, this.presenceName);
-        if (foreign > 0 || overLimit > 0) {
-          this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit });
+        const { frame, entries, foreign, overLimit, overBudget } = room.awareness.apply(message.update, this, this.presenceName);
+        if (foreign > 0 || overLimit > 0 || overBudget > 0) {
+          this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit, overBudget });
         }
         if (frame) room.relayAwareness(frame, this, entries);
         return;
@@ -157,6 +161,21 @@ export class Session implements RoomMember, OutboundHolder {
       case 'auth-access':
         return; // only servers send these
     }
+  }
+
+  /** Counts a sync answer against the connection's answer budget; throws SyncError 1008 past it. */
+  private chargeAnswer(bytes: number): void {
+    const rate = this.options.maxAnswerBytesPerSecond;
+    const now = performance.now();
+    if (this.answerAllowance === null) {
+      this.answerAllowance = rate; // the first answer (the whole document, maybe) is free
+      this.answerAt = now;
+      return;
+    }
+    this.answerAllowance = Math.min(rate, this.answerAllowance + ((now - this.answerAt) / 1000) * rate);
+    this.answerAt = now;
+    this.answerAllowance -= bytes;
+    if (this.answerAllowance < 0) throw new SyncError(CloseCode.policyViolation, 'too many sync requests');
   }
 
   /** OutboundHolder: bytes queued on the socket right now. */

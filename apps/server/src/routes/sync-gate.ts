@@ -5,6 +5,7 @@ import type { AuthServices } from '../auth/auth-services.js';
 import { authenticateSocket, type SocketAccess } from '../auth/socket-auth.js';
 import { clientIp } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
+import { isHostAllowed, UNKNOWN_HOST } from '../security/host-check.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 
 /** What the sync core's `beforeConnect` hook receives as context for a socket connection. */
@@ -47,14 +48,20 @@ export function authenticateUpgrade(auth: AuthServices, request: IncomingMessage
 
 /**
  * The access gate of the sync endpoint, a plain function run before the upgrade is answered, so
- * a refused request loads and stores nothing. In order: Origin (403), who it is and their role
+ * a refused request loads and stores nothing. In order: Host (421, DNS rebinding: upgrades never
+ * pass app.ts's hostGuard), Origin (403), who it is and their role
  * (authenticateUpgrade: 401, 403), connection caps (503 total, 429 per IP), then the core's
  * `authorize` (document cap 503, the `beforeConnect` hook).
  */
 export function createSyncGate(sync: SyncServer, policy: SocketPolicy, logger: Logger, auth: AuthServices): SyncGate {
   return async (request, docId) => {
     const origin = header(request, 'origin');
-    if (!isOriginAllowed(origin, header(request, 'host'), policy.allowedOrigins)) {
+    const host = header(request, 'host');
+    if (!isHostAllowed(host, policy.allowedHosts)) {
+      logger.warn('upgrade.refused', { doc: docId, reason: 'host', host });
+      return { ok: false, status: 421, message: UNKNOWN_HOST };
+    }
+    if (!isOriginAllowed(origin, host, policy.allowedOrigins)) {
       logger.warn('upgrade.refused', { doc: docId, reason: 'origin', origin });
       return { ok: false, status: 403, message: 'origin not allowed' };
     }
