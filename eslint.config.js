@@ -31,4 +31,10 @@ export default tseslint.config(
     files: ['apps/web/**', 'packages/editor/**', 'tests/e2e/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
+  {
+    // CommonJS config files (dependency-cruiser reads .cjs)
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
