@@ -5,7 +5,6 @@ import * as encoding from 'lib0/encoding';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { BENCH_DIR, tracePath } from './paths.js';
-import { freshClientId } from './typing.js';
 
 /** The trace writer's Yjs client id: below the range freshClientId() hands out. */
 const TRACE_CLIENT_ID = 42;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type ChildServer, spawnServer } from '../helpers/child-server.js';
+import { type ServerProcess, spawnTestServer } from '../helpers/server.js';
 import { connectClient, synced, waitFor } from '../helpers/clients.js';
 import { createRandom, testSeed } from '../helpers/random.js';
 
@@ -27,7 +27,7 @@ describe('durability: SIGKILL never loses an edit a peer has seen', () => {
       const docId = `kill-${round}`;
       // the writer types far faster than a person: lift the per-connection rate limit
       const env = { DATA_DIR: dataDir, MAX_MESSAGES_PER_SECOND: '1000000', MAX_BYTES_PER_SECOND: '1073741824' };
-      let server: ChildServer = await spawnServer(env);
+      let server: ServerProcess = await spawnTestServer(env);
       const writer = connectClient(server.url, docId);
       const peer = connectClient(server.url, docId);
       await Promise.all([synced(writer), synced(peer)]);
@@ -50,8 +50,7 @@ describe('durability: SIGKILL never loses an edit a peer has seen', () => {
       const seenOfWriter = () => Y.decodeStateVector(Y.encodeStateVector(peer.doc)).get(writer.doc.clientID) ?? 0;
       const target = killAfter * 5;
       await waitFor(() => seenOfWriter() >= target, `peer to hold ${target} of the writer's characters`, 20_000);
-      server.proc.kill('SIGKILL');
-      await server.exited;
+      await server.stop('SIGKILL');
       typing = false;
       await typer;
       // Freeze both clients before the restart, so nothing they hold can be re-sent.
@@ -60,15 +59,14 @@ describe('durability: SIGKILL never loses an edit a peer has seen', () => {
       const seen = peer.doc;
       expect(seen.getText('t').length).toBeGreaterThan(0);
 
-      server = await spawnServer(env);
+      server = await spawnTestServer(env);
       try {
         const fresh = connectClient(server.url, docId);
         await synced(fresh);
         expect(contains(fresh.doc, seen), `seed ${seed}: recovered document lacks edits the peer saw`).toBe(true);
         fresh.destroy();
       } finally {
-        server.proc.kill('SIGTERM');
-        await server.exited;
+        await server.stop();
       }
     });
   }

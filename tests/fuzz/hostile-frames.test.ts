@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { writeAuthDenied, writeAwareness, writeAwarenessUpdate, writeQueryAwareness, writeSyncStep1, writeUpdate } from '@tandem/protocol';
 import { parseConfig, startServer } from '@tandem/server';
 import { silentLogger } from '@tandem/sync';
+import { serverProcessEnv } from '../helpers/server.js';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { realFrames, regressionFrames, varUint } from './corpus.js';
 import { mutateFrame } from './mutate.js';
@@ -72,9 +73,9 @@ class ServerProcess {
   readonly exited: Promise<number | null>;
   private readonly waiting = new Map<string, (message: Record<string, unknown>) => void>();
 
-  constructor(env: Record<string, string>) {
+  constructor(env: NodeJS.ProcessEnv) {
     this.child = fork(fileURLToPath(new URL('./server-process.mjs', import.meta.url)), [], {
-      env: { ...process.env, ...env },
+      env,
       execArgv: process.env.FUZZ_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FUZZ_PROF}`] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -104,19 +105,12 @@ describe('hostile frames against a live server', () => {
   it(`costs nothing: ${FRAMES} frames while honest clients edit (FUZZ_SEED=${SEED})`, async () => {
     const built = fileURLToPath(new URL('../../apps/server/dist/index.js', import.meta.url));
     if (!existsSync(built)) throw new Error('the fuzz test runs the built server: run `pnpm build` first (`pnpm test` does)');
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      AUTH_MODE: 'open',
-      MAX_FRAME_BYTES: String(64 * 1024),
-      MAX_MESSAGES_PER_SECOND: '1000000',
-      MAX_CONNECTIONS_PER_IP: '1000',
-      // The server under attack keeps its documents in its own SQLite file, whatever CI sets.
-      DATABASE_URL: '',
-      REDIS_URL: '',
-    };
+    // The fixture's environment: the server under attack keeps its documents in its own SQLite
+    // file, whatever CI sets, on a random loopback port, AUTH_MODE=open.
+    const env = serverProcessEnv(
+      { LOG_LEVEL: 'silent', MAX_FRAME_BYTES: String(64 * 1024), MAX_MESSAGES_PER_SECOND: '1000000', MAX_CONNECTIONS_PER_IP: '1000' },
+      dir,
+    );
     const server = new ServerProcess(env);
     const honest: TestClient[] = [];
     const closeCodes = new Map<number, number>();

@@ -58,7 +58,7 @@ describe('structural fuzz of the sync core', () => {
     const hostileCloses: number[] = [];
     const docs = ['a', 'b'];
     const honest = docs.flatMap((d, i) => [client(server, d, honestCloses, `honest-${i}a`), client(server, d, honestCloses, `honest-${i}b`)]);
-    let hostile = docs.map((d) => client(server, d, hostileCloses, 'attacker'));
+    const hostile = docs.map((d) => client(server, d, hostileCloses, 'attacker'));
     for (let sent = 0; sent < FRAMES; sent++) {
       if (sent % 50 === 0) {
         const h = rng.pick(honest);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
+import { vi } from 'vitest';
 
 /** A stock y-websocket client (unmodified) with its document. */
 export interface TestClient {
@@ -35,13 +36,14 @@ export function connectClient(
   };
 }
 
-/** Resolves when `check` holds, polling; rejects with `what` after `ms`. */
-export async function waitFor(check: () => boolean, what = 'condition', ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Resolves once `check` holds (vitest's `vi.waitFor`, every 10 ms); fails naming `what` after `ms`. */
+export function waitFor(check: () => boolean, what = 'condition', ms = 10_000): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: ms, interval: 10 },
+  );
 }
 
 /** Resolves once the provider has completed its first sync with the server. */

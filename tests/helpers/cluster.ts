@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { spawnServer } from './child-server.js';
+import { spawnTestServer } from './server.js';
 import { connectClient, type TestClient } from './clients.js';
 
 /** PostgreSQL and Redis of the machine, or null when the environment does not name them. */
@@ -41,7 +41,7 @@ export class TestCluster {
 
   /** Starts node `id` and resolves once it listens. */
   async start(id: string): Promise<NodeProcess> {
-    const child = await spawnServer({
+    const child = await spawnTestServer({
       DATA_DIR: this.dataDir,
       DATABASE_URL: services!.databaseUrl,
       DATABASE_SCHEMA: this.schema,
@@ -49,7 +49,7 @@ export class TestCluster {
       REDIS_PREFIX: this.prefix,
       NODE_ID: id,
       ...this.env,
-      // spawnServer learns the port from the `server.listening` line, logged at info
+      // spawnTestServer learns the port from the `server.listening` line, logged at info
       LOG_LEVEL: this.env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
     });
     const node: NodeProcess = {
@@ -57,15 +57,10 @@ export class TestCluster {
       url: child.url,
       proc: child.proc,
       get logs() {
-        return child
-          .output()
-          .split('\n')
-          .filter((l) => l.startsWith('{'))
-          .map((l) => JSON.parse(l) as Record<string, unknown>);
+        return child.logs();
       },
       async kill(signal = 'SIGTERM') {
-        if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill(signal);
-        await child.exited;
+        await child.stop(signal);
       },
     };
     this.nodes.push(node);

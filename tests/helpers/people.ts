@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { readAccess, type AccessInfo } from '@tandem/protocol';
 import { openRaw, type RawSocket } from './sockets.js';
 
@@ -60,11 +61,12 @@ export class Person {
 
 /** The access frame a socket received first. */
 export async function accessOf(socket: RawSocket): Promise<AccessInfo> {
-  const deadline = Date.now() + 5000;
-  while (socket.received.length === 0) {
-    if (Date.now() > deadline) throw new Error('no frame received');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await vi.waitFor(
+    () => {
+      if (socket.received.length === 0) throw new Error('no frame received');
+    },
+    { timeout: 5000, interval: 10 },
+  );
   const access = readAccess(socket.received[0]!);
   if (!access) throw new Error('the first frame is not the access frame');
   return access;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVER_MAIN, spawnServer } from '../helpers/child-server.js';
+import { SERVER_MAIN, spawnTestServer } from '../helpers/server.js';
 import { connectClient, synced, waitFor } from '../helpers/clients.js';
 
 describe('the server command', () => {
@@ -21,9 +21,8 @@ describe('the server command', () => {
   });
 
   it('logs one JSON line per event', async () => {
-    const server = await spawnServer({ DATA_DIR: dataDir });
-    server.proc.kill('SIGTERM');
-    await server.exited;
+    const server = await spawnTestServer({ DATA_DIR: dataDir });
+    await server.stop();
     const lines = server.output().split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(JSON.parse(line)).toHaveProperty('event');
@@ -33,7 +32,7 @@ describe('the server command', () => {
   });
 
   it('on SIGTERM stores pending edits and closes sockets with 1001 so clients reconnect', async () => {
-    const server = await spawnServer({ DATA_DIR: dataDir });
+    const server = await spawnTestServer({ DATA_DIR: dataDir });
     const client = connectClient(server.url, 'shutdown-doc');
     await synced(client);
     const codes: number[] = [];
@@ -44,18 +43,16 @@ describe('the server command', () => {
     // once the server holds the edit, a SIGTERM must keep it and tell the client to go elsewhere
     let stored = false;
     while (!stored) stored = (await fetch(`${server.url}/api/docs/shutdown-doc`)).status === 200;
-    server.proc.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    expect(await server.stop()).toBe(0);
     await waitFor(() => codes.length > 0, 'close event');
     expect(codes[0]).toBe(1001);
     client.destroy();
 
-    const again = await spawnServer({ DATA_DIR: dataDir });
+    const again = await spawnTestServer({ DATA_DIR: dataDir });
     const reader = connectClient(again.url, 'shutdown-doc');
     await synced(reader);
     expect(reader.text.toString()).toBe('typed just before shutdown');
     reader.destroy();
-    again.proc.kill('SIGTERM');
-    await again.exited;
+    await again.stop();
   });
 });

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createEditor, defineTandemEditor, type EditorHandle, FRAGMENT_NAME, TandemEditorElement } from '@tandem/editor';
+import { createEditor, defineTandemEditor, type EditorHandle, FRAGMENT_NAME, type TandemEditorElement } from '@tandem/editor';
 import { join } from 'node:path';
 import { createSqliteStore } from '@tandem/store-sqlite';
 import { waitFor } from '../helpers/clients.js';
-import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+import { type ServerProcess, spawnTestServer } from '../helpers/server.js';
 
 /** The real `ws` client, counting the sockets that are open right now. */
 const openSockets = new Set<WebSocket>();
@@ -59,15 +59,15 @@ beforeAll(() => {
 describe('@tandem/editor against a real server (happy-dom)', () => {
   let server: ServerProcess;
   let sessions = 0;
-  const pollSessions = async (expected: (n: number) => boolean, what: string) => {
-    const deadline = Date.now() + 10_000;
-    while (!expected((sessions = await server.sessions()))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (sessions: ${sessions})`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const pollSessions = (expected: (n: number) => boolean, what: string) =>
+    vi.waitFor(
+      async () => {
+        if (!expected((sessions = await server.sessions()))) throw new Error(`timed out waiting for ${what} (sessions: ${sessions})`);
+      },
+      { timeout: 10_000, interval: 25 },
+    );
   beforeAll(async () => {
-    server = await startServerProcess();
+    server = await spawnTestServer();
   });
   afterAll(async () => {
     await server.dispose();

@@ -95,7 +95,7 @@ export function createApp({
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
     if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
   }
-  app.route('/', syncSocketRoutes(sync, logger, policy, auth, metrics));
+  app.route('/', syncSocketRoutes()); // the upgrade itself is the node server's (sync-upgrade.ts)
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
   app.route('/', webRoutes());

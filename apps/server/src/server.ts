@@ -17,6 +17,8 @@ import { tokensEnabled } from './token-config.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
+import { createSyncGate } from './routes/sync-gate.js';
+import { createSyncUpgrade } from './routes/sync-upgrade.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -120,7 +122,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     maxUploadBytes: config.files.maxUploadBytes,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
-  const http = createTransport(app.fetch, wss, security, logger);
+  wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
+  const upgrade = createSyncUpgrade(
+    createSyncGate(syncServer, policy, logger, auth),
+    wss,
+    { sync: syncServer, logger, policy, live: auth.live, meter: metrics },
+    logger,
+  );
+  const http = createTransport(app.fetch, upgrade, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
   if (auth.mode === 'open' && !tokensEnabled(security.tokens)) {
     logger.warn('server.open_access', {

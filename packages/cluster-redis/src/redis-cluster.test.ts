@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { readAwarenessUpdate, readMessage, writeAwareness, writeAwarenessUpdate, writeUpdate } from '@tandem/protocol';
 import { createMemoryStore, type DocStore } from '@tandem/store';
@@ -24,14 +24,6 @@ interface Client {
   /** Close codes the server sent this client. */
   closedWith: number[];
 }
-
-const waitFor = async (check: () => boolean, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 runs('Redis cluster relay (in-process nodes sharing one store)', () => {
   let prefix: string;
@@ -116,9 +108,9 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     const [a, b] = [await startNode('a'), await startNode('b')];
     const [ca, cb] = [await connect(a, 'doc'), await connect(b, 'doc')];
     ca.doc.getText('t').insert(0, 'hello');
-    await waitFor(() => text(cb) === 'hello', 'b to see a');
+    await vi.waitFor(() => expect(text(cb) === 'hello', 'b to see a').toBe(true), { timeout: 10_000 });
     cb.doc.getText('t').insert(5, ' world');
-    await waitFor(() => text(ca) === 'hello world', 'a to see b');
+    await vi.waitFor(() => expect(text(ca) === 'hello world', 'a to see b').toBe(true), { timeout: 10_000 });
     await Promise.all([a.sync.flush(), b.sync.flush()]);
     expect((await store.load('doc'))!.clock).toBe(2);
   });
@@ -144,7 +136,7 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
       if (storedThrough === 0) early.push(Date.now());
     });
     ca.doc.getText('t').insert(0, 'stored first');
-    await waitFor(() => text(cb) === 'stored first', 'relay');
+    await vi.waitFor(() => expect(text(cb) === 'stored first', 'relay').toBe(true), { timeout: 10_000 });
     expect(early).toEqual([]);
   });
 
@@ -153,11 +145,11 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     const [a, b] = [await startNode('a'), await startNode('b', { checkIntervalMs: 60_000 })];
     const [ca, cb] = [await connect(a, 'gap'), await connect(b, 'gap')];
     ca.doc.getText('t').insert(0, 'x');
-    await waitFor(() => text(cb) === 'x', 'first relay');
+    await vi.waitFor(() => expect(text(cb) === 'x', 'first relay').toBe(true), { timeout: 10_000 });
     // Drop b's subscriber connection, and edit on a while b cannot hear.
     await dropSubscriber('b');
     for (let i = 0; i < 20; i++) ca.doc.getText('t').insert(0, 'y');
-    await waitFor(() => text(cb) === text(ca), 'b to catch up', 10_000);
+    await vi.waitFor(() => expect(text(cb) === text(ca), 'b to catch up').toBe(true), { timeout: 10_000 });
     expect(b.cluster.stats().catchUps).toBeGreaterThan(0);
   });
 
@@ -167,7 +159,7 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     const b = await startNode('b', { compactAfterUpdates: 1, holeTimeoutMs: 60_000, checkIntervalMs: 60_000 });
     const [ca, cb] = [await connect(a, 'compact'), await connect(b, 'compact')];
     ca.doc.getText('t').insert(0, 'a1 ');
-    await waitFor(() => text(cb) === 'a1 ', 'first relay');
+    await vi.waitFor(() => expect(text(cb) === 'a1 ', 'first relay').toBe(true), { timeout: 10_000 });
     await dropSubscriber('b');
     ca.doc.getText('t').insert(3, 'a2 '); // stored as clock 2; b does not hear of it
     await a.sync.flush();
@@ -183,7 +175,7 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     const [a, b] = [await startNode('a'), await startNode('b')];
     const [ca, cb] = [await connect(a, 'evict'), await connect(b, 'evict')];
     a.sync.disconnectAll('evict', 4404, 'document was deleted');
-    await waitFor(() => cb.closedWith.includes(4404), 'the other node to close its connection');
+    await vi.waitFor(() => expect(cb.closedWith.includes(4404), 'the other node to close its connection').toBe(true), { timeout: 10_000 });
     expect(ca.closedWith).toEqual([4404]);
   });
 
@@ -192,15 +184,15 @@ runs('Redis cluster relay (in-process nodes sharing one store)', () => {
     const [a, b] = [await startNode('a', { nodeTtlMs: 300 }), await startNode('b', { nodeTtlMs: 300 })];
     const [ca, cb] = [await connect(a, 'aw'), await connect(b, 'aw')];
     ca.session.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 11, clock: 1, state: '{"name":"Ada"}' }])));
-    await waitFor(() => cb.presence.get(11) === '{"name":"Ada"}', 'presence on b');
+    await vi.waitFor(() => expect(cb.presence.get(11) === '{"name":"Ada"}', 'presence on b').toBe(true), { timeout: 10_000 });
     // A node that joins later learns it too.
     const c = await startNode('c', { nodeTtlMs: 300 });
     const cc = await connect(c, 'aw');
-    await waitFor(() => cc.presence.has(11), 'presence on a late node');
+    await vi.waitFor(() => expect(cc.presence.has(11), 'presence on a late node').toBe(true), { timeout: 10_000 });
     // a leaves the cluster without a word about its clients (as if killed): its heartbeat key
     // goes, and its presence must go from the other nodes.
     await a.cluster.close();
-    await waitFor(() => !cb.presence.has(11) && !cc.presence.has(11), 'presence removed', 5_000);
+    await vi.waitFor(() => expect(!cb.presence.has(11) && !cc.presence.has(11), 'presence removed').toBe(true), { timeout: 5_000 });
   });
 });
 

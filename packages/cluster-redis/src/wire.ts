@@ -59,6 +59,6 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
     if (decoding.hasContent(d)) throw new Error('trailing bytes');
     return message;
   } catch (err) {
-    throw new RangeError(`not a relay message: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RangeError(`not a relay message: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

@@ -5,8 +5,6 @@ import { type Connection, createSyncServer, type SyncServer } from '@tandem/sync
 import { writeSyncStep1, writeUpdate } from '@tandem/protocol';
 import { CONTENT_FRAGMENT, createVersionKeeper, docFromState, restoreVersion, TITLE_KEY, META_MAP } from './index.js';
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');
   const t = new Y.XmlText();

@@ -81,7 +81,7 @@ const TASK = /^\[( |x|X)\] /;
 function tidy(node: PMNodeJSON): PMNodeJSON {
   let content = node.content?.filter(keepNode).map(tidy);
   let type = node.type;
-  let attrs = node.attrs;
+  const attrs = node.attrs;
   if (type === 'bullet_list' && content?.length && content.every((item) => TASK.test(firstText(item)))) {
     type = 'task_list';
     content = content.map((item) => {

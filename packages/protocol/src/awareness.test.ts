@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { DecodeError, readAwarenessUpdate, writeAwarenessUpdate } from './index.js';
+import { type DecodeError, readAwarenessUpdate, writeAwarenessUpdate } from './index.js';
 
 describe('awareness updates', () => {
   it('reads what y-protocols encodes and encodes what it reads', () => {

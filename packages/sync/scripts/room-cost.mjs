@@ -22,7 +22,7 @@ async function heap() {
 }
 
 const sync = createSyncServer({ store: createMemoryStore(), maxDocuments: rooms * 2 });
-async function openAll(tag) {
+async function openAll() {
   const sessions = [];
   for (let d = 0; d < rooms; d++) {
     const s = sync.connect(conn(), { docId: `doc-${d}` });
@@ -38,12 +38,12 @@ const warm = [];
 for (let d = 0; d < 50; d++) warm.push(sync.connect(conn(), { docId: `warm-${d}` }));
 await Promise.all(warm.map((s) => s.drain()));
 const h0 = await heap();
-const first = await openAll('first');
+const first = await openAll();
 const h1 = await heap();
-const second = await openAll('second');
+const second = await openAll();
 const h2 = await heap();
 const perConn = (h2 - h1) / rooms;
 const perRoom = (h1 - h0) / rooms - perConn;
 console.log(`${rooms} rooms: ${(perRoom / 1024).toFixed(2)} KiB/room, ${(perConn / 1024).toFixed(2)} KiB/connection`);
 if (snapshotFile) console.log('snapshot', writeHeapSnapshot(snapshotFile));
-void first, second;
+void [first, second]; // keep both sets open until measured

@@ -4,6 +4,7 @@ import { readMessage, writeSyncStep1, writeUpdate } from '@tandem/protocol';
 import { createMemoryStore } from '@tandem/store';
 import type { Connection } from './connection.js';
 import { createSyncServer } from './sync-server.js';
+import { until } from './testing/peer-client.js';
 
 /** A connection that keeps every frame the server sends. */
 function recorder(): Connection & { frames: Uint8Array[] } {
@@ -13,11 +14,6 @@ function recorder(): Connection & { frames: Uint8Array[] } {
 
 const updatesIn = (frames: Uint8Array[]) =>
   frames.map((f) => readMessage(f)).flatMap((m) => (m.type === 'sync-update' ? [m.update] : []));
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
-}
 
 function typed(count: number, clientId: number): Uint8Array[] {
   const doc = new Y.Doc();
@@ -48,7 +44,7 @@ describe('Room relays and joins', () => {
       const doc = new Y.Doc();
       for (const u of updatesIn(receiver.frames)) Y.applyUpdate(doc, u);
       return doc.getText('t').length === 100;
-    });
+    }, 'every update relayed');
     await sync.flush();
     const received = updatesIn(receiver.frames);
     expect(received.length).toBeLessThan(100); // batches were coalesced
@@ -75,7 +71,7 @@ describe('Room relays and joins', () => {
     expect(room.syncAnswer(empty)).toBe(first);
     const joiners = [recorder(), recorder()];
     for (const j of joiners) sync.connect(j, { docId: 'join' }).receive(writeSyncStep1(empty));
-    await until(() => joiners.every((j) => j.frames.some((f) => readMessage(f).type === 'sync-step2')));
+    await until(() => joiners.every((j) => j.frames.some((f) => readMessage(f).type === 'sync-step2')), 'both answered');
     const answers = joiners.map((j) => j.frames.find((f) => readMessage(f).type === 'sync-step2'));
     expect(answers[0]).toBe(answers[1]);
     writer.receive(writeUpdate(typed(3, 8)[0]!));

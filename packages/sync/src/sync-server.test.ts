@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, writeAwareness, writeUpdate } from '@tandem/protocol';
 import { createMemoryStore, type DocStore } from '@tandem/store';
-import { createSyncServer, type Connection } from './index.js';
+import { createSyncServer } from './index.js';
 import { PeerClient, tick, until } from './testing/peer-client.js';
 
 /** A real memory store whose appends wait until the test opens the gate (or make them fail). */

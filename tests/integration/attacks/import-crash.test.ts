@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
+import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
 import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 
 /**
@@ -11,15 +11,14 @@ import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-col
  * gets a clear 4xx and everyone else keeps editing.
  */
 describe('hostile imports against a real server process', () => {
-  let server: ChildServer;
+  let server: ServerProcess;
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-import-'));
-    server = await spawnServer({ DATA_DIR: dataDir, MAX_IMPORT_BYTES: String(1 << 20) });
+    server = await spawnTestServer({ DATA_DIR: dataDir, MAX_IMPORT_BYTES: String(1 << 20) });
   });
   afterAll(async () => {
-    server.proc.kill('SIGTERM');
-    await server.exited;
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
+import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
 import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { upgradeStatus } from '../../helpers/sockets.js';
 
@@ -21,16 +21,15 @@ function status(port: number, method: string, path: string, headers: Record<stri
 
 /** Issue 13 items 5 and 6: DNS rebinding and cross-site REST writes on an open server, as shipped. */
 describe('DNS rebinding and cross-site writes against a real server process', () => {
-  let server: ChildServer | null = null;
+  let server: ServerProcess | null = null;
   let dataDir = '';
   const start = async (env: Record<string, string> = {}) => {
     dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-rebind-'));
-    server = await spawnServer({ DATA_DIR: dataDir, ...env });
+    server = await spawnTestServer({ DATA_DIR: dataDir, ...env });
     return server;
   };
   afterEach(async () => {
-    server?.proc.kill('SIGTERM');
-    await server?.exited;
+    await server?.stop();
     server = null;
     rmSync(dataDir, { recursive: true, force: true });
   });

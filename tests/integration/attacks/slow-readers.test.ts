@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { writeSyncStep1 } from '@tandem/protocol';
-import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
+import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
 import { HONEST_P99_MS, largeDocState, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 
 /** Resident memory of a process, in MiB (Linux). */
@@ -25,18 +25,17 @@ async function sessions(url: string): Promise<number> {
  * bounded, its input is paused past half of it, and it is closed if it never drains.
  */
 describe('sockets that never read, against a real server process', () => {
-  let server: ChildServer | null = null;
+  let server: ServerProcess | null = null;
   let dataDir = '';
   afterEach(async () => {
-    server?.proc.kill('SIGTERM');
-    await server?.exited;
+    await server?.stop();
     server = null;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('bounds what each holds queued (paused, then closed) while an honest collaborator keeps editing', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-slow-'));
-    const s = (server = await spawnServer({ DATA_DIR: dataDir, MAX_BUFFERED_BYTES: String(4 << 20) }));
+    const s = (server = await spawnTestServer({ DATA_DIR: dataDir, MAX_BUFFERED_BYTES: String(4 << 20) }));
     // A ~770 KB document.
     const imported = await fetch(`${s.url}/api/docs/big/import?format=yjs`, { method: 'POST', body: await largeDocState(770_000) });
     expect(imported.status).toBe(201);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, writeUpdate } from '@tandem/protocol';
-import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
+import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
 import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { makeToken, openRaw, TEST_SECRET } from '../../helpers/sockets.js';
 
@@ -40,16 +40,15 @@ function danglingUpdates(count: number, bytes: number): Uint8Array[] {
 
 /** Issue 13 items 3 and 4, against a real server process, watched by an honest collaborator. */
 describe('sync core attacks against a real server process', () => {
-  let server: ChildServer | null = null;
+  let server: ServerProcess | null = null;
   let dataDir = '';
   const start = async (env: Record<string, string> = {}) => {
     dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-sync-'));
-    server = await spawnServer({ DATA_DIR: dataDir, ...env });
+    server = await spawnTestServer({ DATA_DIR: dataDir, ...env });
     return server;
   };
   afterEach(async () => {
-    server?.proc.kill('SIGTERM');
-    await server?.exited;
+    await server?.stop();
     server = null;
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildServer, SERVER_MAIN, spawnServer } from '../../helpers/child-server.js';
+import { type ServerProcess, SERVER_MAIN, spawnTestServer } from '../../helpers/server.js';
 import { connectClient, synced, waitFor } from '../../helpers/clients.js';
 import { makeToken, TEST_SECRET, upgradeStatus } from '../../helpers/sockets.js';
 
@@ -61,7 +61,7 @@ async function startJwksServer(handler: (res: import('node:http').ServerResponse
 }
 
 /** The reasons the server logged for refused upgrades, in order. */
-function refusals(server: ChildServer): string[] {
+function refusals(server: ServerProcess): string[] {
   return server
     .output()
     .split('\n')
@@ -69,10 +69,8 @@ function refusals(server: ChildServer): string[] {
     .map((line) => (JSON.parse(line) as { reason: string }).reason);
 }
 
-async function stop(server: ChildServer | undefined): Promise<void> {
-  if (!server || server.proc.exitCode !== null) return;
-  server.proc.kill('SIGTERM');
-  await server.exited;
+async function stop(server: ServerProcess | undefined): Promise<void> {
+  await server?.stop();
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tandem-ext-tokens-'));
@@ -81,14 +79,14 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('asymmetric tokens verified against a JWKS (real server process, stock y-websocket client)', () => {
   let keys: Record<Alg, SigningKey>;
   let jwks: Awaited<ReturnType<typeof startJwksServer>>;
-  let server: ChildServer;
+  let server: ServerProcess;
 
   beforeAll(async () => {
     keys = { RS256: await signingKey('RS256', 'rsa-1'), ES256: await signingKey('ES256', 'ec-1'), EdDSA: await signingKey('EdDSA', 'ed-1') };
     jwks = await startJwksServer((res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: Object.values(keys).map((k) => k.jwk) }));
     });
-    server = await spawnServer({ DATA_DIR: join(dataDir, 'jwks'), AUTH_JWKS_URL: jwks.url, AUTH_SECRET: TEST_SECRET, MAX_TOKEN_TTL: '1h' });
+    server = await spawnTestServer({ DATA_DIR: join(dataDir, 'jwks'), AUTH_JWKS_URL: jwks.url, AUTH_SECRET: TEST_SECRET, MAX_TOKEN_TTL: '1h' });
   });
   afterAll(async () => {
     await stop(server);
@@ -155,7 +153,7 @@ describe('a JWKS endpoint that does not answer', () => {
   it('refuses tokens with 401 after the time-out, and the server keeps serving', async () => {
     const key = await signingKey('ES256', 'slow');
     const silent = await startJwksServer(() => {}); // accepts, never answers
-    const server = await spawnServer({ DATA_DIR: join(dataDir, 'silent'), AUTH_JWKS_URL: silent.url });
+    const server = await spawnTestServer({ DATA_DIR: join(dataDir, 'silent'), AUTH_JWKS_URL: silent.url });
     try {
       const started = Date.now();
       expect(await upgrade(server.port, 'doc-s', await sign(key, { doc: 'doc-s', role: 'write' }))).toBe(401);
@@ -176,7 +174,7 @@ describe('asymmetric tokens verified against a public key file', () => {
     const key = await signingKey('EdDSA', 'file');
     const file = join(dataDir, 'ed25519.pem');
     writeFileSync(file, key.pem);
-    const server = await spawnServer({ DATA_DIR: join(dataDir, 'file'), AUTH_PUBLIC_KEY_FILE: file });
+    const server = await spawnTestServer({ DATA_DIR: join(dataDir, 'file'), AUTH_PUBLIC_KEY_FILE: file });
     try {
       const a = connectClient(server.url, 'pem-doc', { params: { token: await sign(key, { doc: 'pem-doc', role: 'write' }) } });
       const b = connectClient(server.url, 'pem-doc', { params: { token: await sign(key, { doc: 'pem-doc', role: 'write' }) } });

@@ -3,23 +3,29 @@ import type { HttpBindings } from '@hono/node-server';
 import { isValidDocId } from '@tandem/protocol';
 
 /**
- * Refuses, with 400, any request whose raw path is under `/sync/` but whose document id is
- * invalid. URL normalisation would otherwise turn `/sync/..` into `/` before routing, and the
- * client would get a confusing 404 instead of a clear refusal.
+ * The document id in a raw request target `/sync/<id>[?query]`, decoded: `undefined` when the
+ * path is not under `/sync`, `null` when the id is not a valid document id. Read from the raw
+ * target, not a normalised URL: normalisation would turn `/sync/..` into `/`.
+ */
+export function syncDocIdOf(target: string | undefined): string | null | undefined {
+  const path = (target ?? '').split('?')[0]!;
+  if (path !== '/sync' && !path.startsWith('/sync/')) return undefined;
+  try {
+    const id = decodeURIComponent(path.slice('/sync/'.length));
+    return isValidDocId(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses, with 400, any HTTP request whose raw path is under `/sync/` but whose document id is
+ * invalid, so the client gets a clear refusal instead of a confusing 404. (Upgrades never reach
+ * Hono: sync-upgrade.ts applies the same rule to them.)
  */
 export function refuseInvalidSyncPaths(): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async (c, next) => {
-    const raw = c.env?.incoming?.url ?? '';
-    const path = raw.split('?')[0] ?? '';
-    if (path === '/sync' || path.startsWith('/sync/')) {
-      let id = path.slice('/sync/'.length);
-      try {
-        id = decodeURIComponent(id);
-      } catch {
-        return c.text('invalid document id', 400);
-      }
-      if (!isValidDocId(id)) return c.text('invalid document id', 400);
-    }
+    if (syncDocIdOf(c.env?.incoming?.url) === null) return c.text('invalid document id', 400);
     await next();
   };
 }

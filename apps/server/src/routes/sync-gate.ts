@@ -1,5 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
-import type { HttpBindings } from '@hono/node-server';
+import type { IncomingMessage } from 'node:http';
 import { type Logger, SyncError, type SyncServer } from '@tandem/sync';
 import { AccessError } from '../auth/access.js';
 import type { AuthServices } from '../auth/auth-services.js';
@@ -9,72 +8,84 @@ import { isOriginAllowed } from '../security/origin.js';
 import { isHostAllowed, UNKNOWN_HOST } from '../security/host-check.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 
-/** What the gate found out about an upgrade it let through. */
-export interface GateVariables {
+/** What the sync core's `beforeConnect` hook receives as context for a socket connection. */
+export interface SocketContext {
   access: SocketAccess;
   ip: string;
-}
-
-/** What the sync core's `beforeConnect` hook receives as context for a socket connection. */
-export interface SocketContext extends GateVariables {
   origin: string | null;
 }
 
 /**
- * Checks a WebSocket upgrade to `/sync/:docId` before anything is loaded or stored, in order:
- * Host (421, DNS rebinding), Origin (403), who it is and their role (session cookie, share link or token, see
- * authenticateSocket: 401 nobody, 403 no access), connection caps (503
- * total, 429 per IP), then the core's `authorize` (document cap 503, `beforeConnect` hook). What
- * it found is left in the request's variables (`access`, `ip`) for the upgrade.
+ * The gate's answer to one upgrade: let it through with what it found out, or refuse it with an
+ * HTTP status and a short reason (the body of the refusal, and what the log says).
  */
-export function syncGate(
-  sync: SyncServer,
-  policy: SocketPolicy,
-  logger: Logger,
-  auth: AuthServices,
-): MiddlewareHandler<{ Bindings: HttpBindings; Variables: GateVariables }> {
-  return async (c, next) => {
-    const docId = c.req.param('docId')!;
-    const origin = c.req.header('origin');
-    // Also checked for every request in app.ts; here too, so the gate stands on its own.
-    if (!isHostAllowed(c.req.header('host'), policy.allowedHosts)) {
-      logger.warn('upgrade.refused', { doc: docId, reason: 'host', host: c.req.header('host') });
-      return c.text(UNKNOWN_HOST, 421);
+export type GateDecision = { ok: true; access: SocketAccess; ip: string } | { ok: false; status: number; message: string };
+
+/** Decides one WebSocket upgrade to `/sync/<docId>` (docId already valid). */
+export type SyncGate = (request: IncomingMessage, docId: string) => Promise<GateDecision>;
+
+/** The first value of a request header (Node gives arrays for a few repeated ones). */
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Who an upgrade request is and what it may do with `docId`: the session cookie, a share link
+ * (`?share=`) or a token (`?token=`, `Authorization`); see authenticateSocket. Throws AccessError
+ * (401 nobody, 403 no access). The one place an upgrade's identity is read from the request.
+ */
+export function authenticateUpgrade(auth: AuthServices, request: IncomingMessage, docId: string): Promise<SocketAccess> {
+  return authenticateSocket(auth, {
+    docId,
+    origin: header(request, 'origin'),
+    host: header(request, 'host'),
+    cookie: header(request, 'cookie'),
+    authorization: header(request, 'authorization'),
+    query: new URLSearchParams((request.url ?? '').split('?')[1] ?? ''),
+  });
+}
+
+/**
+ * The access gate of the sync endpoint, a plain function run before the upgrade is answered, so
+ * a refused request loads and stores nothing. In order: Host (421, DNS rebinding: upgrades never
+ * pass app.ts's hostGuard), Origin (403), who it is and their role
+ * (authenticateUpgrade: 401, 403), connection caps (503 total, 429 per IP), then the core's
+ * `authorize` (document cap 503, the `beforeConnect` hook).
+ */
+export function createSyncGate(sync: SyncServer, policy: SocketPolicy, logger: Logger, auth: AuthServices): SyncGate {
+  return async (request, docId) => {
+    const origin = header(request, 'origin');
+    const host = header(request, 'host');
+    if (!isHostAllowed(host, policy.allowedHosts)) {
+      logger.warn('upgrade.refused', { doc: docId, reason: 'host', host });
+      return { ok: false, status: 421, message: UNKNOWN_HOST };
     }
-    if (!isOriginAllowed(origin, c.req.header('host'), policy.allowedOrigins)) {
+    if (!isOriginAllowed(origin, host, policy.allowedOrigins)) {
       logger.warn('upgrade.refused', { doc: docId, reason: 'origin', origin });
-      return c.text('origin not allowed', 403);
+      return { ok: false, status: 403, message: 'origin not allowed' };
     }
-    const ip = clientIp(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), policy.trustProxy);
+    const ip = clientIp(request.socket.remoteAddress, header(request, 'x-forwarded-for'), policy.trustProxy);
     let access: SocketAccess;
     try {
-      access = await authenticateSocket(auth, {
-        docId,
-        origin,
-        host: c.req.header('host'),
-        cookie: c.req.header('cookie'),
-        authorization: c.req.header('authorization'),
-        query: new URL(c.req.url).searchParams,
-      });
+      access = await authenticateUpgrade(auth, request, docId);
     } catch (err) {
       if (!(err instanceof AccessError)) throw err;
       logger.warn('upgrade.refused', { doc: docId, reason: err.message, status: err.status, ip });
-      return c.text(err.message, err.status);
+      return { ok: false, status: err.status, message: err.message };
     }
     const refusal = policy.connections.check(ip);
     if (refusal) {
       logger.warn('upgrade.refused', { doc: docId, reason: `connection cap (${refusal})`, ip });
-      return c.text('too many connections', refusal === 'total' ? 503 : 429);
+      return { ok: false, status: refusal === 'total' ? 503 : 429, message: 'too many connections' };
     }
     try {
       const context: SocketContext = { access, ip, origin: origin ?? null };
       const decision = await sync.authorize(docId, context);
-      c.set('access', decision.readOnly ? { ...access, readOnly: true } : access);
+      return { ok: true, access: decision.readOnly ? { ...access, readOnly: true } : access, ip };
     } catch (err) {
-      if (err instanceof SyncError) return c.text(err.message, err.httpStatus as 400);
+      if (err instanceof SyncError) return { ok: false, status: err.httpStatus, message: err.message };
       throw err;
     }
-    c.set('ip', ip);
-    await next();
   };
 }

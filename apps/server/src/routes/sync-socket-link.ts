@@ -1,6 +1,6 @@
 import { CloseCode, type Role, roleAtLeast } from '@tandem/protocol';
 import type { Connection, Logger, Session, SyncServer } from '@tandem/sync';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { LiveAccess, WatchedSocket } from '../auth/live-access.js';
 import type { SocketAccess } from '../auth/socket-auth.js';
 import { onExpiry } from '../security/expiry-timer.js';
@@ -18,17 +18,27 @@ export interface SyncSocketDeps {
   meter?: TrafficMeter;
 }
 
-/** The part of @hono/node-server's socket context the link reads (`url` is cleared, never read). */
-interface OpenedSocket {
-  raw?: unknown;
-  url: URL | null;
+/** Where a socket keeps its link, for the listeners every socket shares. */
+const LINK = Symbol('tandem.syncSocketLink');
+type LinkedSocket = WebSocket & { [LINK]: SyncSocketLink };
+
+// One set of listeners for every socket (an emitter calls them with `this` = the socket), so a
+// connection costs no closures of its own.
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  (this as LinkedSocket)[LINK].received(data, isBinary);
+}
+function onClose(this: WebSocket, code: number): void {
+  (this as LinkedSocket)[LINK].closed(code);
+}
+function onError(this: WebSocket, error: Error): void {
+  (this as LinkedSocket)[LINK].failed(error);
 }
 
 /**
  * One upgraded sync socket, from open to close: it takes a connection slot, opens the Session,
  * rate limits every frame and closes the socket when its token expires. It is at once the
- * upgrade helper's event handlers (its `on*` methods), the Session's Connection to the `ws`
- * socket and its own rate window, and its state lives in its fields: an object like this is kept for every open
+ * socket's listener target (`attach`), the Session's Connection to the `ws` socket and its own
+ * rate window, and its state lives in its fields: an object like this is kept for every open
  * connection, so one object stands in for several objects and closures.
  */
 export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
@@ -54,10 +64,13 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
     private readonly ip: string,
   ) {}
 
-  /** The socket is open: count it against the caps, then open its Session. */
-  onOpen(_event: unknown, ws: OpenedSocket): void {
-    ws.url = null; // a parsed URL per socket, never read: the document id is in the link
-    const raw = ws.raw as WebSocket;
+  /** The socket is open: listen to it, count it against the caps, then open its Session. */
+  attach(ws: WebSocket): void {
+    const raw = ws as LinkedSocket;
+    raw[LINK] = this;
+    raw.on('message', onMessage);
+    raw.on('close', onClose);
+    raw.on('error', onError);
     const { sync, logger, policy } = this.deps;
     const { readOnly, claims, role, user, userId, share } = this.access!;
     this.access = null;
@@ -94,22 +107,25 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
     if (claims) this.cancelExpiry = onExpiry(claims.exp * 1000, () => this.shut(CloseCode.tokenExpired, 'token expired'));
   }
 
-  /** One frame arrived (an ArrayBuffer holding exactly its bytes, or a string for a text frame). */
-  onMessage(event: { data: unknown }): void {
-    const data = event.data;
-    const size = typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBuffer).byteLength;
+  /**
+   * One frame arrived: metered, rate limited, then handed to the Session, a binary frame as a copy
+   * of exactly its bytes (not a view pinning a larger read buffer), a text frame as a string.
+   */
+  received(data: RawData, isBinary: boolean): void {
+    const frame = data as Buffer; // ws's default binaryType, 'nodebuffer': one Buffer per frame
+    const size = frame.length;
     this.deps.meter?.received(size);
     if (!this.deps.policy.rateLimiter.allow(this, size)) {
       this.deps.logger.warn('socket.rate_limited', { doc: this.docId, session: this.session?.id, ip: this.ip });
       this.shut(CloseCode.policyViolation, 'rate limit exceeded');
       return;
     }
-    this.session?.receive(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+    this.session?.receive(isBinary ? new Uint8Array(frame) : frame.toString('utf8'));
   }
 
   /** The socket closed: free its slot and let the Session store what it already received. */
-  onClose(event: { code: number }): void {
-    this.deps.logger.debug('socket.close', { doc: this.docId, session: this.session?.id, code: event.code });
+  closed(code: number): void {
+    this.deps.logger.debug('socket.close', { doc: this.docId, session: this.session?.id, code });
     this.cancelExpiry?.();
     this.cancelExpiry = null;
     if (this.counted) this.deps.policy.connections.release(this.ip);
@@ -120,8 +136,7 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
   }
 
   /** The socket reported an error (it closes next). */
-  onError(event: unknown): void {
-    const error = (event as { error?: unknown }).error;
+  failed(error: Error): void {
     this.deps.logger.warn('socket.error', { doc: this.docId, session: this.session?.id, error: String(error) });
   }
 

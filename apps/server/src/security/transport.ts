@@ -1,34 +1,33 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
-import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '@tandem/sync';
 import type { SecurityConfig } from '../security-config.js';
 
 /** The Node server a Tandem app listens with: HTTP, or HTTPS/WSS when TLS_CERT and TLS_KEY are set. */
 export type TandemHttpServer = ReturnType<typeof createAdaptorServer>;
 
+/** The node server's `upgrade` listener (see routes/sync-upgrade.ts). */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
+
 /**
- * Creates the listening server for `fetch`, over TLS when configured, upgrading WebSockets through
- * `wss`. Every socket gets an error listener, so a broken connection can never crash the process.
+ * Creates the listening server, over TLS when configured: Hono's `fetch` answers every HTTP
+ * request, `upgrade` every WebSocket upgrade. A client error closes only its connection.
  */
 export function createTransport(
   fetch: (request: Request, env: unknown) => Response | Promise<Response>,
-  wss: WebSocketServer,
+  upgrade: UpgradeHandler,
   security: SecurityConfig,
   logger: Logger,
 ): TandemHttpServer {
   const tls = security.tls ? { cert: readFileSync(security.tls.cert), key: readFileSync(security.tls.key) } : null;
   const server = createAdaptorServer({
     fetch,
-    websocket: { server: wss },
     ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
   });
-  const onSocketError = (err: Error) => logger.debug('socket.error', { error: err.message });
-  wss.on('connection', (ws: WebSocket) => {
-    ws.on('error', onSocketError); // one listener for every socket: no closure per connection
-  });
-  wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
+  server.on('upgrade', upgrade);
   server.on('clientError', (err: Error, socket) => {
     logger.debug('http.client_error', { error: err.message });
     socket.destroy();

@@ -3,6 +3,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { vi } from 'vitest';
 import { writeUpdate } from '@tandem/protocol';
 import type { Connection, SyncServer } from '../index.js';
 
@@ -61,11 +62,12 @@ export class PeerClient {
 
 /** Waits a few ms (lets the core's promise chains run). */
 export const tick = () => new Promise((r) => setTimeout(r, 5));
-/** Polls `check` until it holds; throws after ~2 s naming `what`. */
-export async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await tick();
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Resolves once `check` holds (vitest's `vi.waitFor`, every 5 ms); fails naming `what` after 2 s. */
+export function until(check: () => boolean, what: string): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: 2000, interval: 5 },
+  );
 }
