@@ -35,7 +35,7 @@ module.exports = {
       severity: 'error',
       comment: "Another package (or app) is used only through what its package.json exports (its index.ts, its named subpaths).",
       from: { path: '^((?:packages|apps)/[^/]+|tests|bench)/' },
-      to: { path: '^(packages|apps)/[^/]+/', pathNot: ['^$1/', ...publicEntries()] },
+      to: { path: '^(packages|apps)/[^/]+/', pathNot: ['^$1/', '\\.d\\.ts$', ...publicEntries()] }, // ambient declarations are not code
     },
     {
       name: 'sync-imports-no-framework',

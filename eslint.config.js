@@ -15,6 +15,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       'no-empty': ['error', { allowEmptyCatch: true }],
+      // a test may pull in a package's ambient declarations of an untyped module by path
+      '@typescript-eslint/triple-slash-reference': ['error', { path: 'always', types: 'prefer-import', lib: 'always' }],
       // `room` names the object a getter-bearing literal needs (this is the literal there)
       '@typescript-eslint/no-this-alias': ['error', { allowedNames: ['room'] }],
       // Pragmatic: JSON answers are typed at their use; a default before a try is clearer than none;

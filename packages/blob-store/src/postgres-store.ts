@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { assertDocId } from '@tandem/store';
 import { FileExistsError, type BlobStore, type FileRecord, type NewFile } from './types.js';
-import { assertFileId, byAge, isValidHash, newRecord } from './validate.js';
+import { assertFileId, isValidHash, newRecord } from './validate.js';
 
 /** Options of the PostgreSQL blob store. */
 export interface PostgresBlobStoreOptions {

@@ -27,7 +27,7 @@ function readS3(env: Env): S3Config | null {
     bucket,
     endpoint,
     region: readString(env, 'S3_REGION', 'us-east-1', /^[a-z0-9-]{2,32}$/, 'a region name like us-east-1'),
-    prefix: readString(env, 'S3_PREFIX', '', /^[A-Za-z0-9._\/-]{0,200}$/, 'up to 200 of [A-Za-z0-9._/-]'),
+    prefix: readString(env, 'S3_PREFIX', '', /^[A-Za-z0-9._/-]{0,200}$/, 'up to 200 of [A-Za-z0-9._/-]'),
     forcePathStyle: readEnum(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'], endpoint ? 'true' : 'false') === 'true',
   };
 }
