@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
+import { describe, expect, it } from 'vitest';
+import { serverPerTest } from '../../helpers/attack-server.js';
 import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 
 /**
@@ -11,18 +8,10 @@ import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-col
  * A client now has HANDSHAKE_TIMEOUT_MS to send its request headers.
  */
 describe('slow upgrades against a real server process', () => {
-  let server: ChildServer | null = null;
-  let dataDir = '';
-  afterEach(async () => {
-    server?.proc.kill('SIGTERM');
-    await server?.exited;
-    server = null;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start } = serverPerTest('slowloris');
 
   it('drops upgrades that trickle their headers after HANDSHAKE_TIMEOUT_MS, while an honest collaborator edits', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-slowloris-'));
-    const s = (server = await spawnServer({ DATA_DIR: dataDir, HANDSHAKE_TIMEOUT_MS: '2000' }));
+    const s = await start({ HANDSHAKE_TIMEOUT_MS: '2000' });
     const honest = await startHonestCollaborator(s.url, 'honest', { everyMs: 40 });
     const request = `GET /sync/honest HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
     const closedAt: number[] = [];
