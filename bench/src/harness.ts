@@ -55,6 +55,8 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
       MAX_CONNECTIONS: '1000000',
       MAX_CONNECTIONS_PER_IP: '1000000',
       MAX_FRAME_BYTES: '268435456',
+      // the peers have no accounts: compare open servers (the editor scenario opens documents unsigned)
+      AUTH_MODE: 'open',
     };
     return { script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'), env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', ...loadTest, ...extra } };
   }
