@@ -1,6 +1,9 @@
 import './style.css';
 import { renderDocPage } from './doc-page.js';
 import { renderHome } from './home.js';
+import { initTheme } from './theme.js';
+
+initTheme();
 
 /** The app's two pages, chosen by path: `/` and `/d/:docId`. */
 const root = document.getElementById('app')!;
@@ -8,9 +11,10 @@ let cleanup: () => void = () => {};
 
 function route(): void {
   cleanup();
-  const match = /^\/d\/([^/]+)\/?$/.exec(location.pathname);
+  // every /d/... path is a document page; one that is not a document id says so
+  const match = /^\/d(?:\/(.*?))?\/?$/.exec(location.pathname);
   if (match) {
-    let id = match[1]!;
+    let id = match[1] ?? '';
     try {
       id = decodeURIComponent(id);
     } catch {
