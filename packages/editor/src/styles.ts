@@ -87,9 +87,10 @@ export const editorCss = `
   -webkit-font-variant-ligatures: none; font-variant-ligatures: none; font-feature-settings: "liga" 0;
 }
 .tandem-editor .ProseMirror > :first-child { margin-top: 0; }
-/* Blocks off screen skip style, layout and paint (a 5,000-block document types within a frame);
-   "auto" remembers each block's last rendered height so scrolling stays put. */
-.tandem-editor .ProseMirror > * { content-visibility: auto; contain-intrinsic-size: auto 1.75em; }
+/* Each block is its own layout and style scope, so typing in one does not lay out the others (a
+   5,000-block document). Not content-visibility: Chromium then misplaces the caret after Enter
+   in skipped blocks, and its per-block intersection checks cost more than they save. */
+.tandem-editor .ProseMirror > * { contain: layout style; }
 .tandem-editor .ProseMirror p { margin: 0 0 0.75em; }
 .tandem-editor .ProseMirror h1, .tandem-editor .ProseMirror h2, .tandem-editor .ProseMirror h3 { line-height: 1.25; font-weight: 700; margin: 1.4em 0 0.5em; }
 .tandem-editor .ProseMirror h1 { font-size: 2em; letter-spacing: -0.01em; }
