@@ -4,6 +4,9 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { makeToken, TEST_ADMIN_TOKEN, TEST_SECRET } from '../helpers/sockets.js';
 import { editorText, launchBrowser, newUser, waitForStatus } from './browser.js';
 
+/** The part of ProseMirror's EditorView the page script uses to force a change past the UI. */
+type ForcedView = { state: { tr: { insertText(text: string, pos: number): unknown } }; dispatch(tr: unknown): void };
+
 /** The document as the server stored it (plain text export, admin token). */
 async function storedText(server: TestServer, docId: string): Promise<string> {
   await server.sync.flush();
@@ -49,7 +52,7 @@ describe('read-only truth: a reader cannot type, nothing of theirs is sent, thei
 
     // even a change forced in past the UI (a script, an extension) is never sent
     await page.evaluate(() => {
-      const view = (window as unknown as { tandemEditor: { view: import('prosemirror-view').EditorView } }).tandemEditor.view;
+      const view = (window as unknown as { tandemEditor: { view: ForcedView } }).tandemEditor.view;
       view.dispatch(view.state.tr.insertText('FORCED ', 1));
     });
     expect(await editorText(page)).toBe('FORCED Written by the writer.');

@@ -27,6 +27,10 @@ export interface SecurityConfig {
   maxDocuments: number;
   /** Largest awareness (presence) update, bytes (`MAX_AWARENESS_BYTES`); over it: 1008. */
   maxAwarenessBytes: number;
+  /** Bytes one connection may have queued to send (`MAX_BUFFERED_BYTES`); past half its input pauses, past it: 1013. */
+  maxBufferedBytes: number;
+  /** Bytes queued to send across all connections (`MAX_OUTBOUND_BYTES`); a send past it closes its connection: 1013. */
+  maxOutboundBytes: number;
   /** Largest import request body, bytes (`MAX_IMPORT_BYTES`); over it: 413. */
   maxImportBytes: number;
   /** Largest body of every other request, bytes (`MAX_BODY_BYTES`); over it: 413. */
@@ -93,6 +97,8 @@ export function parseSecurityConfig(env: Env): SecurityConfig {
     maxConnectionsPerIp: readInt(env, 'MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     maxDocuments: readInt(env, 'MAX_DOCUMENTS', 10_000, 1, 10_000_000),
     maxAwarenessBytes: readInt(env, 'MAX_AWARENESS_BYTES', 64 * 1024, 256, 16 * MiB),
+    maxBufferedBytes: readInt(env, 'MAX_BUFFERED_BYTES', 16 * MiB, 64 * 1024, 1024 * MiB),
+    maxOutboundBytes: readInt(env, 'MAX_OUTBOUND_BYTES', 512 * MiB, MiB, 64 * 1024 * MiB),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 5 * MiB, 1024, 1024 * MiB),
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', MiB, 1024, 1024 * MiB),
     pingIntervalMs: readInt(env, 'PING_INTERVAL_MS', 30_000, 50, 3_600_000),

@@ -85,6 +85,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     hooks: composeHooks(...hookSets),
     maxDocuments: security.maxDocuments,
     maxAwarenessBytes: security.maxAwarenessBytes,
+    maxBufferedBytes: security.maxBufferedBytes,
+    maxOutboundBytes: security.maxOutboundBytes,
   });
   sync = syncServer;
   await cluster?.attach(syncServer);

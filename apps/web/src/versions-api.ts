@@ -1,3 +1,4 @@
+import { withShare } from './api.js';
 /** One version as the server lists it (GET /api/docs/:id/versions). */
 export interface VersionInfo {
   id: string;
@@ -33,7 +34,7 @@ export const versionUrl = (docId: string, versionId: string, format: ExportForma
   `${docPath(docId)}/versions/${encodeURIComponent(versionId)}?format=${format}`;
 
 async function call(url: string, init?: RequestInit): Promise<Response> {
-  const res = await fetch(url, init);
+  const res = await fetch(url, withShare(init));
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`.trim();
     try {

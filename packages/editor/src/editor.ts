@@ -45,6 +45,8 @@ export interface EditorOptions {
    * the same browser. Without it the token's subject and role are used.
    */
   identity?: string;
+  /** Share-link secret (the `share` of a `/d/<id>?share=...` link), sent as the socket's `share` parameter. */
+  share?: string;
   /** Who is editing, shown to the others. */
   user?: EditorUser;
   /** Show the document without letting this user change it. */
@@ -159,7 +161,10 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const provider = new WebsocketProvider(wsUrl, options.doc, doc, {
     connect: false,
     disableBc: true,
-    params: typeof options.token === 'string' && options.token ? { token: options.token } : {},
+    params: {
+      ...(typeof options.token === 'string' && options.token ? { token: options.token } : {}),
+      ...(options.share ? { share: options.share } : {}),
+    },
     WebSocketPolyfill: Socket,
     shouldReconnect,
   });

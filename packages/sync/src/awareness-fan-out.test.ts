@@ -55,4 +55,23 @@ describe('AwarenessFanOut', () => {
     expect(y.frames).toHaveLength(2);
     fan.stop();
   });
+
+  it('sends at most its byte allowance per second, all receivers counted; the latest state per client still arrives', async () => {
+    const receivers = Array.from({ length: 10 }, () => new Peer());
+    const owner = new Peer();
+    const fanOut = new AwarenessFanOut(() => [owner, ...receivers], 10, 20_000);
+    const pad = 'p'.repeat(1000);
+    const started = performance.now();
+    while (performance.now() - started < 1000) {
+      for (let id = 1; id <= 5; id++) fanOut.relay([{ clientId: id, clock: Math.round(performance.now()), state: JSON.stringify({ pad }) }], owner);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const sent = receivers.reduce((sum, r) => sum + r.frames.reduce((n, f) => n + f.length, 0), 0);
+    // Without the allowance: ~5 KB x 10 receivers every 10 ms, ~5 MB in the second.
+    expect(sent).toBeLessThan(2 * 20_000 + 60_000);
+    await new Promise((r) => setTimeout(r, 1100));
+    fanOut.stop();
+    const last = receivers[0]!.entries().flat();
+    expect(new Set(last.map((e) => e.clientId))).toEqual(new Set([1, 2, 3, 4, 5]));
+  });
 });

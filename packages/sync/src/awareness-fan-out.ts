@@ -21,10 +21,18 @@ export class AwarenessFanOut<R extends Receiver> {
   private pending: Map<number, Pending<R>> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
+  /** What this second's fan-out may still send, all receivers counted (see `maxBytesPerSecond`). */
+  private allowance: number;
+  private allowanceAt = 0;
+
   constructor(
     private readonly receivers: () => Iterable<R>,
     private readonly intervalMs: number,
-  ) {}
+    /** Bytes of frames this document may send out per second; past it, changes wait for a later interval. */
+    private readonly maxBytesPerSecond = Number.POSITIVE_INFINITY,
+  ) {
+    this.allowance = maxBytesPerSecond;
+  }
 
   /** Relays `entries` changed by `owner` (now, or at the end of the current interval). */
   relay(entries: readonly AwarenessEntry[], owner: R): void {
@@ -34,29 +42,43 @@ export class AwarenessFanOut<R extends Receiver> {
       pending.set(entry.clientId, { entry, owner });
     }
     if (this.timer) return;
-    this.flush();
-    if (this.intervalMs > 0) this.startInterval();
+    this.flush(false);
+    if (this.intervalMs > 0 || this.pending?.size) this.startInterval();
   }
 
   private startInterval(): void {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.pending?.size) return;
-      this.flush();
+      this.flush(false);
       this.startInterval();
-    }, this.intervalMs);
+    }, Math.max(this.intervalMs, this.pending?.size ? 50 : 0));
     this.timer.unref?.();
   }
 
-  /** Relays everything gathered so far. */
-  flush(): void {
+  /**
+   * Relays everything gathered so far. Unless `force`d (a member leaves: what it sent goes out
+   * first), it waits instead when this second's byte allowance cannot pay for every receiver.
+   */
+  flush(force = true): void {
     if (!this.pending?.size) return;
     const items = [...this.pending.values()];
-    this.pending.clear();
     const owners = new Set(items.map((p) => p.owner));
     const frameOf = (list: Pending<R>[]) => writeAwareness(writeAwarenessUpdate(list.map((p) => p.entry)));
     const all = frameOf(items);
-    for (const r of this.receivers()) {
+    const receivers = [...this.receivers()];
+    if (this.maxBytesPerSecond !== Number.POSITIVE_INFINITY) {
+      const now = performance.now();
+      if (now - this.allowanceAt >= 1000) {
+        this.allowanceAt = now;
+        this.allowance = this.maxBytesPerSecond;
+      }
+      const cost = all.length * receivers.length;
+      if (!force && cost > this.allowance && this.allowance < this.maxBytesPerSecond) return; // next interval
+      this.allowance -= cost;
+    }
+    this.pending.clear();
+    for (const r of receivers) {
       if (!owners.has(r)) {
         r.send(all);
         continue;

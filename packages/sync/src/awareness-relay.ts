@@ -16,6 +16,8 @@ export interface AwarenessResult {
   foreign: number;
   /** Entries refused because their connection already holds the most client ids allowed. */
   overLimit: number;
+  /** Entries refused because the states' size would pass the connection's or the document's budget. */
+  overBudget: number;
   /** The entries that changed something (what `frame` carries). */
   entries: AwarenessEntry[];
 }
@@ -23,16 +25,36 @@ export interface AwarenessResult {
 const never = (): boolean => false;
 const everyone = (): boolean => true;
 
+/** Size budgets and identity binding of a document's presence. */
+export interface AwarenessLimits<Owner> {
+  /** Bytes of state one owner may hold in total, over all its client ids. */
+  maxBytesPerOwner?: number;
+  /** Bytes of state the document may hold in total. */
+  maxBytes?: number;
+  /**
+   * Who is behind an owner across reconnects (user id), `#<n>` for one that has none (bound while
+   * connected), or null for owners never bound (another node relaying its own sessions' states).
+   */
+  keyOf?: (owner: Owner) => string | null;
+}
+
 /**
  * The presence states of one document, with the connection that owns each client id. A client id
  * belongs to the first connection that used it: no other connection can overwrite or remove it.
- * When a connection leaves, its client ids are removed for everyone.
+ * When a connection leaves, its client ids are removed for everyone; a client id stays bound, for
+ * the relay's life, to the identity that first used it (see `keyOf`), so a later connection of
+ * someone else cannot take over a user's presence while they are away. The states' sizes are
+ * bounded per owner and per document.
  */
 export class AwarenessRelay<Owner> {
   // Allocated on first use: most documents in memory hold no presence at all.
   private statesMap: Map<number, Presence<Owner>> | null = null;
   private heldMap: Map<Owner, number> | null = null;
   private lastNames: WeakMap<object, string> | null = null;
+  /** Which identity each client id is bound to (see AwarenessLimits.keyOf). */
+  private boundMap: Map<number, string> | null = null;
+  private bytesOf: Map<Owner, number> | null = null;
+  private totalBytes = 0;
 
   constructor(
     /**
@@ -42,6 +64,7 @@ export class AwarenessRelay<Owner> {
     private readonly yields: (holder: Owner) => boolean = never,
     /** How many client ids one connection may hold. */
     private readonly maxClientsPerOwner = Number.POSITIVE_INFINITY,
+    private readonly limits: AwarenessLimits<Owner> = {},
   ) {}
 
   /**
@@ -54,9 +77,18 @@ export class AwarenessRelay<Owner> {
     const accepted: AwarenessEntry[] = [];
     let foreign = 0;
     let overLimit = 0;
+    let overBudget = 0;
+    const key = this.limits.keyOf?.(owner) ?? null;
+    const maxOwner = this.limits.maxBytesPerOwner ?? Number.POSITIVE_INFINITY;
+    const maxAll = this.limits.maxBytes ?? Number.POSITIVE_INFINITY;
     for (const read of readAwarenessUpdate(update)) {
-      const entry = name === null ? read : { ...read, state: stampPresenceName(read.state, name) };
+      const entry = { ...read, state: stampPresenceName(read.state, name) };
       const current = states.get(entry.clientId);
+      const bound = this.boundMap?.get(entry.clientId);
+      if (key !== null && bound !== undefined && bound !== key) {
+        foreign++;
+        continue;
+      }
       if (current && current.owner !== owner) {
         // Stock clients echo the states they receive; only a newer clock means the client moved.
         if (!this.yields(current.owner) || entry.clock <= current.clock) {
@@ -65,6 +97,8 @@ export class AwarenessRelay<Owner> {
         }
         this.count(current.owner, -1);
         this.count(owner, 1);
+        this.addBytes(current.owner, -current.state.length);
+        this.addBytes(owner, current.state.length);
         current.owner = owner;
       }
       if (!current && entry.state !== 'null' && (held.get(owner) ?? 0) >= this.maxClientsPerOwner) {
@@ -74,16 +108,25 @@ export class AwarenessRelay<Owner> {
       const removal = entry.state === 'null';
       if (current && entry.clock < current.clock) continue;
       if (current && entry.clock === current.clock && !removal) continue;
+      if (!removal) {
+        const grows = entry.state.length - (current?.state.length ?? 0);
+        if (grows > 0 && ((this.bytesOf?.get(owner) ?? 0) + grows > maxOwner || this.totalBytes + grows > maxAll)) {
+          overBudget++;
+          continue;
+        }
+      }
       if (removal) this.forget(entry.clientId);
       else {
         if (!current) this.count(owner, 1);
+        this.addBytes(owner, entry.state.length - (current?.owner === owner ? current.state.length : 0));
         states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner });
+        if (key !== null) (this.boundMap ??= new Map()).set(entry.clientId, key);
         this.rememberName(owner, entry.state);
       }
       if (removal && !current) continue;
       accepted.push(entry);
     }
-    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign, overLimit, entries: accepted };
+    return { frame: accepted.length ? writeAwareness(writeAwarenessUpdate(accepted)) : null, foreign, overLimit, overBudget, entries: accepted };
   }
 
   /** Removes every client id `owner` holds; returns the frame announcing it, or null. */
@@ -95,6 +138,9 @@ export class AwarenessRelay<Owner> {
       this.forget(clientId);
       removed.push({ clientId, clock: presence.clock + 1, state: 'null' });
     }
+    // An owner without an identity (`#<n>`) holds its ids only while connected.
+    const key = this.limits.keyOf?.(owner) ?? null;
+    if (key?.startsWith('#') && this.boundMap) for (const [id, k] of this.boundMap) if (k === key) this.boundMap.delete(id);
     return removed.length ? writeAwareness(writeAwarenessUpdate(removed)) : null;
   }
 
@@ -103,6 +149,16 @@ export class AwarenessRelay<Owner> {
     if (!presence) return;
     this.statesMap!.delete(clientId);
     this.count(presence.owner, -1);
+    this.addBytes(presence.owner, -presence.state.length);
+  }
+
+  private addBytes(owner: Owner, delta: number): void {
+    if (delta === 0) return;
+    const bytes = (this.bytesOf ??= new Map());
+    const n = (bytes.get(owner) ?? 0) + delta;
+    if (n <= 0) bytes.delete(owner);
+    else bytes.set(owner, n);
+    this.totalBytes += delta;
   }
 
   private count(owner: Owner, delta: number): void {

@@ -7,4 +7,8 @@ export interface Connection {
   close(code: number, reason: string): void;
   /** Bytes queued but not yet written to the network; used to drop clients that cannot keep up. */
   readonly bufferedAmount?: number;
+  /** Stops reading from the network (the peer is not reading what it is sent); see maxBufferedBytes. */
+  pause?(): void;
+  /** Reads from the network again. */
+  resume?(): void;
 }

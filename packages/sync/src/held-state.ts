@@ -42,6 +42,8 @@ export class HeldState {
    * once per document state; while not live, `heldState` is a view into it.
    */
   private fullStateFrame: Uint8Array | null = null;
+  /** The last answer to a non-empty state vector (its bytes as latin1 text), for this document state. */
+  private lastAnswer: { key: string; frame: Uint8Array } | null = null;
   /** A hook was given the live document: it may keep it, so the state never goes back to bytes. */
   private pinned = false;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -96,13 +98,19 @@ export class HeldState {
    * vector does not decode.
    */
   syncAnswer(stateVector: Uint8Array): Uint8Array {
-    if (!this.live) {
-      if (!this.heldState) return EMPTY_STATE_FRAME;
-      if (isEmptyStateVector(stateVector)) return this.fullStateFrame!;
-      return writeSyncStep2(Y.diffUpdate(this.heldState, stateVector));
+    if (!this.live && !this.heldState) return EMPTY_STATE_FRAME;
+    if (isEmptyStateVector(stateVector)) {
+      if (!this.live) return this.fullStateFrame!;
+      return (this.fullStateFrame ??= stateFrame(encodeIntegratedState(this.live)));
     }
-    if (isEmptyStateVector(stateVector)) return (this.fullStateFrame ??= stateFrame(encodeIntegratedState(this.live)));
-    return writeSyncStep2(encodeIntegratedState(this.live, stateVector));
+    // The same non-empty state vector again (readers repeating a step 1): encoded once per state.
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1');
+    if (this.lastAnswer?.key === key) return this.lastAnswer.frame;
+    const frame = this.live
+      ? writeSyncStep2(encodeIntegratedState(this.live, stateVector))
+      : writeSyncStep2(Y.diffUpdate(this.heldState!, stateVector));
+    this.lastAnswer = { key, frame };
+    return frame;
   }
 
   /** Lets go of everything (the room ended). */
@@ -116,6 +124,7 @@ export class HeldState {
 
   /** Holds `update` (the whole state, known to decode) as bytes; the state is then not live. */
   private holdBytes(update: Uint8Array | null): void {
+    this.lastAnswer = null;
     if (update === null || isEmptyUpdate(update)) {
       this.fullStateFrame = null;
       this.heldState = null;
@@ -149,10 +158,12 @@ export class HeldState {
     }, LOAD_ORIGIN);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateFrame = null;
+      this.lastAnswer = null;
       this.lastChangeAt = performance.now();
       if (origin !== LOAD_ORIGIN) this.events.changed(update, origin);
     });
     this.live = doc;
+    this.lastAnswer = null;
     this.heldState = null;
     this.heldStateVector = null;
     this.fullStateFrame = null;

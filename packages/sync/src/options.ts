@@ -1,6 +1,7 @@
 import type { DocStore } from '@tandem/store';
 import type { SyncHooks } from './hooks.js';
 import { type Logger, silentLogger } from './logger.js';
+import { OutboundBudget } from './outbound-budget.js';
 
 /** Options of the sync core. Only `store` is required; everything else has a default. */
 export interface SyncServerOptions {
@@ -14,8 +15,23 @@ export interface SyncServerOptions {
   compactAfterUpdates?: number;
   /** ...or after this many appended bytes, whichever comes first. */
   compactAfterBytes?: number;
-  /** Close a connection whose unsent bytes exceed this (it cannot keep up); it will re-sync. */
+  /**
+   * Bytes one connection may have queued to send (its socket's bufferedAmount, counting the frame
+   * about to go). Past half of it the connection's input is paused (nothing it asks for is
+   * answered) until it drains to a quarter; a send that would pass it, or a pause longer than
+   * `slowReaderMs`, closes it with 1013. A first frame larger than this (a big document's sync
+   * answer) still goes to a connection holding nothing.
+   */
   maxBufferedBytes?: number;
+  /** How long a connection may stay paused for not reading before it is closed (1013). */
+  slowReaderMs?: number;
+  /**
+   * Bytes of sync answers one connection may ask for per second after its first (which may be the
+   * whole document); past it: close 1008. An honest client asks once, then for small differences.
+   */
+  maxAnswerBytesPerSecond?: number;
+  /** Bytes queued to send across every connection of the server; a send past it closes its connection (1013). */
+  maxOutboundBytes?: number;
   /** Documents loaded in memory at once; a connection to one more is refused with 1013 / 503. */
   maxDocuments?: number;
   /** Largest awareness update a connection may send, in bytes; over it: close 1008. */
@@ -29,6 +45,13 @@ export interface SyncServerOptions {
   maxWaitingBytes?: number;
   /** Yjs client ids one identity may write under in a document, for the room's life (each page load uses one). */
   maxClientIdsPerIdentity?: number;
+  /** Bytes of presence state one document may hold in total (over it new states are refused, not relayed). */
+  maxRoomAwarenessBytes?: number;
+  /**
+   * Bytes of presence frames one document may send out per second, all receivers counted; past
+   * it, gathered changes wait for the next interval (the latest state per client wins).
+   */
+  maxAwarenessFanOutBytesPerSecond?: number;
   /** Awareness client ids one connection may hold (the stock client uses one). */
   maxAwarenessClients?: number;
   /**
@@ -43,21 +66,29 @@ export interface SyncServerOptions {
   dehydrateAfterMs?: number;
 }
 
-/** The options with every default filled in. */
-export type ResolvedSyncOptions = Required<SyncServerOptions>;
+/** The options with every default filled in, and what every session of the server shares. */
+export type ResolvedSyncOptions = Required<SyncServerOptions> & {
+  /** The server-wide count of bytes queued to send (see maxOutboundBytes). */
+  outbound: OutboundBudget;
+};
 
 /** Merges options over the defaults, in one place. */
 export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions {
   if (!options.store) throw new RangeError('SyncServerOptions.store is required');
-  const resolved: ResolvedSyncOptions = {
+  const resolved: Omit<ResolvedSyncOptions, 'outbound'> = {
     hooks: {},
     logger: silentLogger,
     compactAfterUpdates: 500,
     compactAfterBytes: 1 << 20,
-    maxBufferedBytes: 32 << 20,
+    maxBufferedBytes: 16 << 20,
+    slowReaderMs: 10_000,
+    maxOutboundBytes: 512 << 20,
+    maxAnswerBytesPerSecond: 2 << 20,
     maxDocuments: 10_000,
     maxAwarenessBytes: 64 << 10,
     maxAwarenessClients: 16,
+    maxRoomAwarenessBytes: 1 << 20,
+    maxAwarenessFanOutBytesPerSecond: 8 << 20,
     maxWaitingUpdates: 64,
     maxClientIdsPerIdentity: 1000,
     maxWaitingBytes: 1 << 20,
@@ -65,7 +96,7 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     dehydrateAfterMs: 30_000,
     ...options,
   };
-  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity'] as const) {
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'slowReaderMs', 'maxOutboundBytes', 'maxAnswerBytesPerSecond', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity', 'maxRoomAwarenessBytes', 'maxAwarenessFanOutBytesPerSecond'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }
@@ -73,5 +104,5 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     const value = resolved[key];
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`SyncServerOptions.${key} must be 0 or a positive number`);
   }
-  return resolved;
+  return { ...resolved, outbound: new OutboundBudget(resolved.maxOutboundBytes) };
 }

@@ -94,12 +94,16 @@ export class Room {
 
   /** Presence owned by local members, or by another node (named by a string) that relayed it. */
   get awareness(): AwarenessRelay<RoomMember | string> {
-    return (this.relay ??= new AwarenessRelay<RoomMember | string>(isRemoteOwner, this.options.maxAwarenessClients));
+    return (this.relay ??= new AwarenessRelay<RoomMember | string>(isRemoteOwner, this.options.maxAwarenessClients, {
+      maxBytesPerOwner: this.options.maxAwarenessBytes,
+      maxBytes: this.options.maxRoomAwarenessBytes,
+      keyOf: (owner) => (typeof owner === 'string' ? null : ownerKey(owner)),
+    }));
   }
 
   /** Relays local presence changes to the other members, throttled (see awarenessIntervalMs). */
   get presence(): AwarenessFanOut<RoomMember> {
-    return (this.fanOut ??= new AwarenessFanOut(() => this.sessions, this.options.awarenessIntervalMs));
+    return (this.fanOut ??= new AwarenessFanOut(() => this.sessions, this.options.awarenessIntervalMs, this.options.maxAwarenessFanOutBytesPerSecond));
   }
 
   /**

@@ -4,6 +4,7 @@ import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Room } from './room.js';
 import type { RoomMember } from './room-member.js';
+import type { OutboundHolder } from './outbound-budget.js';
 import { assertDecodableStateVector } from './update-check.js';
 
 let nextSessionId = 1;
@@ -13,7 +14,7 @@ let nextSessionId = 1;
  * (only once everything accepted is stored), applies the client's updates through its room, and
  * relays its presence. Messages are handled strictly in arrival order.
  */
-export class Session implements RoomMember {
+export class Session implements RoomMember, OutboundHolder {
   /** Unique within this process. */
   readonly id = nextSessionId++;
   /** No more frames go out (the socket closed, or the server closed it). */
@@ -25,6 +26,15 @@ export class Session implements RoomMember {
    * idle session keeps no settled promise (one session is kept per open connection).
    */
   private queue: Promise<void> | null;
+  /** OutboundHolder: bytes queued on the socket at the last count (see OutboundBudget). */
+  queuedBytes = 0;
+  /** While the peer does not read: resolves once it has drained (input waits for it), else null. */
+  private resumed: Promise<void> | null = null;
+  private drainTimer: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+  /** Sync answer bytes this connection may still ask for (refilled per second; null: its first is free). */
+  private answerAllowance: number | null = null;
+  private answerAt = 0;
 
   constructor(
     readonly room: Room,
@@ -86,6 +96,7 @@ export class Session implements RoomMember {
 
   private async handle(frame: Uint8Array, step: Promise<void>): Promise<void> {
     try {
+      if (this.resumed) await this.resumed; // the peer is not reading: answer nothing more until it does
       if (!this.discardInput) await this.dispatch(readMessage(frame));
     } catch (err) {
       if (this.discardInput) return;
@@ -117,6 +128,7 @@ export class Session implements RoomMember {
         } catch {
           throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
         }
+        this.chargeAnswer(answer.length);
         this.send(answer);
         return;
       }
@@ -133,9 +145,9 @@ export class Session implements RoomMember {
         if (message.update.length > this.options.maxAwarenessBytes) {
           throw new SyncError(CloseCode.policyViolation, 'awareness update too large');
         }
-        const { frame, entries, foreign, overLimit } = room.awareness.apply(message.update, this, this.presenceName);
-        if (foreign > 0 || overLimit > 0) {
-          this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit });
+        const { frame, entries, foreign, overLimit, overBudget } = room.awareness.apply(message.update, this, this.presenceName);
+        if (foreign > 0 || overLimit > 0 || overBudget > 0) {
+          this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit, overBudget });
         }
         if (frame) room.relayAwareness(frame, this, entries);
         return;
@@ -151,19 +163,99 @@ export class Session implements RoomMember {
     }
   }
 
-  /** Sends one frame, closing the connection instead when it has fallen too far behind. */
+  /** Counts a sync answer against the connection's answer budget; throws SyncError 1008 past it. */
+  private chargeAnswer(bytes: number): void {
+    const rate = this.options.maxAnswerBytesPerSecond;
+    const now = performance.now();
+    if (this.answerAllowance === null) {
+      this.answerAllowance = rate; // the first answer (the whole document, maybe) is free
+      this.answerAt = now;
+      return;
+    }
+    this.answerAllowance = Math.min(rate, this.answerAllowance + ((now - this.answerAt) / 1000) * rate);
+    this.answerAt = now;
+    this.answerAllowance -= bytes;
+    if (this.answerAllowance < 0) throw new SyncError(CloseCode.policyViolation, 'too many sync requests');
+  }
+
+  /** OutboundHolder: bytes queued on the socket right now. */
+  get bufferedNow(): number {
+    return this.conn.bufferedAmount ?? 0;
+  }
+
+  /**
+   * Sends one frame within the connection's and the server's outbound budgets (see
+   * maxBufferedBytes, maxOutboundBytes): a frame that would pass either closes the connection
+   * with 1013 instead; past half its own budget, its input is paused until it drains.
+   */
   send(frame: Uint8Array): void {
     if (this.closed) return;
-    if ((this.conn.bufferedAmount ?? 0) > this.options.maxBufferedBytes) {
+    const buffered = this.bufferedNow;
+    const max = this.options.maxBufferedBytes;
+    if (buffered > 0 && buffered + frame.length > max) {
+      this.options.logger.warn('session.slow_reader', { doc: this.docId, session: this.id, buffered });
       this.close(CloseCode.tryAgainLater, 'connection too slow');
+      return;
+    }
+    if (!this.options.outbound.charge(this, frame.length)) {
+      this.options.logger.warn('session.outbound_budget', { doc: this.docId, session: this.id, queued: this.options.outbound.queued });
+      this.close(CloseCode.tryAgainLater, 'server is busy sending; try again later');
       return;
     }
     try {
       this.conn.send(frame);
     } catch {
       this.closed = true;
+      this.stopSending();
       this.room.leave(this);
+      return;
     }
+    if (buffered + frame.length > max / 2) this.pauseInput();
+  }
+
+  /** The peer is not reading: stop reading from it until it drains; close it if it never does. */
+  private pauseInput(): void {
+    if (this.drainTimer || this.closed) return;
+    this.resumed = new Promise<void>((resolve) => (this.wake = resolve));
+    try {
+      this.conn.pause?.();
+    } catch {
+      // the socket is gone; close() follows
+    }
+    const since = performance.now();
+    const max = this.options.maxBufferedBytes;
+    this.drainTimer = setInterval(() => {
+      this.options.outbound.refresh(this);
+      if (this.bufferedNow <= max / 4) this.resumeInput();
+      else if (performance.now() - since > this.options.slowReaderMs) {
+        this.options.logger.warn('session.slow_reader', { doc: this.docId, session: this.id, buffered: this.bufferedNow });
+        this.close(CloseCode.tryAgainLater, 'connection too slow');
+      }
+    }, 50);
+    this.drainTimer.unref?.();
+  }
+
+  private resumeInput(): void {
+    if (this.drainTimer) clearInterval(this.drainTimer);
+    this.drainTimer = null;
+    this.resumed = null;
+    this.wake?.();
+    this.wake = null;
+    try {
+      this.conn.resume?.();
+    } catch {
+      // the socket is gone
+    }
+  }
+
+  /** Nothing more goes out: stop watching the socket drain and give back its share of the budget. */
+  private stopSending(): void {
+    if (this.drainTimer) clearInterval(this.drainTimer);
+    this.drainTimer = null;
+    this.wake?.(); // frames waiting are discarded (close) or handled and stored (socket closed)
+    this.wake = null;
+    this.resumed = null;
+    this.options.outbound.release(this);
   }
 
   /** Resolves once every frame received so far has been handled. */
@@ -176,6 +268,7 @@ export class Session implements RoomMember {
     this.discardInput = true;
     if (this.closed) return;
     this.closed = true;
+    this.stopSending();
     try {
       this.conn.close(code, reason);
     } catch {
@@ -191,6 +284,7 @@ export class Session implements RoomMember {
   socketClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopSending();
     void (this.queue ?? Promise.resolve()).then(() => this.room.leave(this));
   }
 }

@@ -177,6 +177,12 @@ export class SyncServer {
   async shutdown(): Promise<void> {
     this.closing = true;
     await Promise.all([...this.rooms.values()].map((r) => r.close(CloseCode.goingAway, 'server is shutting down')));
+    this.options.outbound.stop();
+  }
+
+  /** Bytes queued to send across every connection (bounded by maxOutboundBytes). */
+  get outboundQueued(): number {
+    return this.options.outbound.queued;
   }
 }
 

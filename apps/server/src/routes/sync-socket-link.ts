@@ -131,6 +131,16 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
     this.deps.meter?.sent(frame.length);
   }
 
+  /** Connection: stops reading from the socket (its peer does not read what it is sent). */
+  pause(): void {
+    this.raw?.pause();
+  }
+
+  /** Connection: reads from the socket again. */
+  resume(): void {
+    this.raw?.resume();
+  }
+
   /** Connection: closes the socket itself (the Session calls this). */
   close(code: number, reason: string): void {
     this.raw!.close(code, reason);

@@ -5,10 +5,9 @@ import { Hono } from 'hono';
 import { isValidDocId } from '@tandem/protocol';
 import { webDistDir } from '../assets.js';
 
-/** Paths the single-page app answers itself; any of them gets index.html. */
-/** 'app' for `/` and `/d/<valid id>`, 'bad' for any other `/d/...` (the app's "not a document" page, 404), else null. */
+/** 'app' for `/`, the account pages and `/d/<valid id>`, 'bad' for any other `/d/...` (the app's "not a document" page, 404), else null. */
 function appPath(path: string): 'app' | 'bad' | null {
-  if (path === '/' || path === '/index.html') return 'app';
+  if (path === '/' || path === '/index.html' || path === '/signin' || path === '/signup' || path === '/admin') return 'app';
   if (path !== '/d' && !path.startsWith('/d/')) return null;
   const match = /^\/d\/([^/]+)\/?$/.exec(path);
   if (!match) return 'bad';
@@ -20,7 +19,8 @@ function appPath(path: string): 'app' | 'bad' | null {
 }
 
 /**
- * The built web app (apps/web/dist): its files, and index.html for `/` and `/d/:docId` (SPA
+ * The built web app (apps/web/dist): its files, and index.html for `/`, `/signin`, `/signup`,
+ * `/admin` and `/d/:docId` (SPA
  * fallback). Hashed files under /assets/ are cached for a year, the page itself is revalidated.
  * Without a build, the app paths answer 503 saying how to build it.
  */
