@@ -58,7 +58,11 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
       // the peers have no accounts: compare open servers (the editor scenario opens documents unsigned)
       AUTH_MODE: 'open',
     };
-    return { script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'), env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', ...loadTest, ...extra } };
+    // The peers have no sign-in either: Tandem runs open (AUTH_MODE=open) like them.
+    return {
+      script: join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js'),
+      env: { LOG_LEVEL: 'info', HOST: '127.0.0.1', AUTH_MODE: 'open', ...loadTest, ...extra },
+    };
   }
   return { script: join(BENCH_DIR, 'dist', 'servers', `${kind}.js`), env: {} };
 }

@@ -76,7 +76,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         logger,
       })
     : null;
-  const purger = lifecycle ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger }) : null;
+  // A purged document's access list goes with it (the accounts are opened further down).
+  let forgetAccess: ((docId: string) => Promise<void>) | null = null;
+  const purger = lifecycle
+    ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger, onPurged: (id) => forgetAccess?.(id) })
+    : null;
   if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
   const { security } = config;
   const syncServer = createSyncServer({
@@ -91,13 +95,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   sync = syncServer;
   await cluster?.attach(syncServer);
   metrics.watch(syncServer, nodeId, cluster);
-  purger?.start();
   const fileSweeper = lifecycle ? createFileSweeper({ blobs, store: lifecycle, sync: syncServer, retentionMs: config.trashRetentionMs, logger }) : null;
   fileSweeper?.start();
   let closing: Promise<void> | null = null;
   const policy = createSocketPolicy(security);
   const started = await createAuth(config, policy, logger, options);
   const { auth } = started;
+  if (auth.accounts) forgetAccess = (id) => auth.accounts!.store.forgetDoc(id);
+  purger?.start();
   const importSandbox = createImportSandbox();
   const app = createApp({
     importSandbox,

@@ -7,7 +7,12 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { openFileQueue } from './file-queue.js';
 import { buildInputRules } from './input-rules.js';
+import { createMedia } from './media-plugin.js';
+import { AttachmentView, ImageView, type MediaViewContext } from './media-views.js';
+import { createRichToolbar } from './rich-toolbar.js';
+import { tablePlugins } from './tables.js';
 import { buildKeymaps } from './keymap.js';
 import { listen } from './listen.js';
 import { placeholderPlugin } from './placeholder.js';
@@ -233,8 +238,40 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   awareness.setLocalStateField('user', normalizeUser(options.user));
 
   let toolbar: Toolbar | null = null;
+  let richToolbar: Toolbar | null = null;
   const toolbarPlugin = new Plugin({
-    view: () => ({ update: (view) => toolbar?.update(view.state) }),
+    view: () => ({
+      update: (view) => {
+        toolbar?.update(view.state);
+        richToolbar?.update(view.state);
+      },
+    }),
+  });
+  const uploadError = ownerDocument.createElement('span');
+  uploadError.className = 'tandem-upload-error';
+  uploadError.setAttribute('role', 'alert');
+  let uploadErrorTimer: ReturnType<typeof setTimeout> | undefined;
+  const files: MediaViewContext = {
+    target: {
+      server,
+      doc: options.doc,
+      /** The socket's current token (a token function's latest answer), sent with uploads and file URLs. */
+      get token() {
+        const token = provider.params.token;
+        return typeof token === 'string' && token ? token : undefined;
+      },
+    },
+    queue: openFileQueue(),
+    local: new Map(),
+  };
+  const media = createMedia({
+    schema,
+    ...files,
+    onError: (message) => {
+      uploadError.textContent = message;
+      clearTimeout(uploadErrorTimer);
+      uploadErrorTimer = setTimeout(() => (uploadError.textContent = ''), 8000);
+    },
   });
   const fragment = doc.getXmlFragment(FRAGMENT_NAME);
   const state = EditorState.create({
@@ -244,6 +281,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       yCursorPlugin(awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
       yUndoPlugin(),
       inputRules({ rules: buildInputRules(schema) }),
+      ...tablePlugins(schema),
+      media.plugin,
       ...buildKeymaps(schema),
       placeholderPlugin(options.placeholder ?? 'Start writing…'),
       toolbarPlugin,
@@ -257,7 +296,11 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       const self = this as EditorView; // ProseMirror calls this bound to the view, also during construction
       if (!self.isDestroyed) self.updateState(self.state.apply(tr));
     },
-    nodeViews: { task_item: (node, v, getPos) => new TaskItemView(node, v, getPos) },
+    nodeViews: {
+      task_item: (node, v, getPos) => new TaskItemView(node, v, getPos),
+      image: (node, v, getPos) => new ImageView(node, v, getPos, files),
+      attachment: (node, v) => new AttachmentView(node, v, files),
+    },
     attributes: () => ({
       role: 'textbox',
       'aria-multiline': 'true',
@@ -268,19 +311,27 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   });
   const bound = createToolbar(view, schema);
   toolbar = bound;
+  const rich = createRichToolbar(view, schema, media);
+  richToolbar = rich;
   /** Shows or hides the formatting buttons with the editability (status and avatars stay). */
   const applyEditable = () => {
     bound.dom.hidden = !editable();
+    rich.dom.hidden = !editable();
     root.classList.toggle('tandem-readonly', !editable());
     bound.update(view.state);
+    rich.update(view.state);
     showStatus(tracker!.status);
   };
   const stopRestores = observeRestores(doc, () => {
     yUndoPluginKey.getState(view.state)?.undoManager.clear();
   });
   const presence = createPresenceList(awareness);
-  meta.append(statusEl, presence.dom);
-  bar.append(bound.dom, meta);
+  meta.append(uploadError, statusEl, presence.dom);
+  bar.append(bound.dom, rich.dom, meta);
+  const onProviderStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') media.kick(view);
+  };
+  provider.on('status', onProviderStatus);
 
   const onSurfaceMouseDown = (event: MouseEvent) => {
     if (event.target === surface) {
@@ -368,6 +419,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       stopRestores();
       statusListeners.clear();
       bound.destroy();
+      rich.destroy();
+      provider.off('status', onProviderStatus);
+      clearTimeout(uploadErrorTimer);
       presence.destroy();
       view.destroy();
       provider.destroy();

@@ -13,7 +13,10 @@ const serialize = (html: string) => {
 describe('schema', () => {
   it('has every block and mark the editor offers', () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
-      ['blockquote', 'bullet_list', 'code_block', 'doc', 'hard_break', 'heading', 'horizontal_rule', 'list_item', 'ordered_list', 'paragraph', 'task_item', 'task_list', 'text'].sort(),
+      [
+        ...['blockquote', 'bullet_list', 'code_block', 'doc', 'hard_break', 'heading', 'horizontal_rule', 'list_item', 'ordered_list', 'paragraph', 'task_item', 'task_list', 'text'],
+        ...['table', 'table_row', 'table_cell', 'table_header', 'image', 'attachment'],
+      ].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(['code', 'em', 'link', 'strike', 'strong', 'underline']);
   });

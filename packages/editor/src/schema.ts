@@ -1,4 +1,6 @@
 import { type DOMOutputSpec, type MarkSpec, type NodeSpec, Schema } from 'prosemirror-model';
+import { mediaNodeSpecs } from './media-schema.js';
+import { tableNodeSpecs } from './table-schema.js';
 
 const p: DOMOutputSpec = ['p', 0];
 
@@ -84,6 +86,8 @@ export const nodes: Record<string, NodeSpec> = {
     ],
     toDOM: (node) => ['li', { 'data-task-item': '', 'data-checked': String(node.attrs.checked) }, 0],
   },
+  ...tableNodeSpecs,
+  ...mediaNodeSpecs,
   text: { group: 'inline' },
   hard_break: {
     inline: true,
@@ -141,3 +145,5 @@ export function safeHref(href: string): string {
 
 /** The ProseMirror schema every Tandem editor uses, so all of them read the same shared document. */
 export const schema = new Schema({ nodes, marks });
+
+export { formatSize, safeSrc } from './media-schema.js';

@@ -2,7 +2,9 @@
  * The editor's stylesheet. Every rule is scoped under `.tandem-editor` so nothing leaks into the
  * host page; colours, fonts and sizes are CSS custom properties (`--tandem-*`) a host can override.
  */
-export const editorCss = `
+import { richCss } from './rich-styles.js';
+
+const baseCss = `
 .tandem-editor {
   --t-font: var(--tandem-font, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
   --t-font-mono: var(--tandem-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace);
@@ -143,6 +145,9 @@ export const editorCss = `
   .tandem-editor .tandem-surface { padding: 1rem 0.875rem 2rem; }
 }
 `;
+
+/** The whole stylesheet: the base rules, then tables, images and attachments. */
+export const editorCss = baseCss + richCss;
 
 const styleRefs = new WeakMap<Document | ShadowRoot, { element: HTMLStyleElement; count: number }>();
 

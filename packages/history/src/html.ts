@@ -1,3 +1,4 @@
+import { type ExportOptions, exportUrl, humanSize } from './export-rich.js';
 import type { PMNodeJSON } from './formats.js';
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -33,10 +34,44 @@ function inline(nodes: PMNodeJSON[]): string {
     .join('');
 }
 
-function block(node: PMNodeJSON): string {
+/** colspan/rowspan/colwidth of a table cell as HTML attributes. */
+function cellAttrs(node: PMNodeJSON): string {
+  const colspan = Number(node.attrs?.colspan) || 1;
+  const rowspan = Number(node.attrs?.rowspan) || 1;
+  const widths = Array.isArray(node.attrs?.colwidth) ? (node.attrs!.colwidth as unknown[]).map(Number).filter((n) => n > 0) : [];
+  return (
+    (colspan > 1 ? ` colspan="${colspan}"` : '') +
+    (rowspan > 1 ? ` rowspan="${rowspan}"` : '') +
+    (widths.length ? ` data-colwidth="${widths.join(',')}"` : '')
+  );
+}
+
+function block(node: PMNodeJSON, options: ExportOptions): string {
   const children = node.content ?? [];
-  const inner = () => children.map(block).join('');
+  const inner = () => children.map((c) => block(c, options)).join('');
   switch (node.type) {
+    case 'table':
+      return `<table>${inner()}</table>`;
+    case 'table_row':
+      return `<tr>${inner()}</tr>`;
+    case 'table_header':
+      return `<th${cellAttrs(node)}>${inner()}</th>`;
+    case 'table_cell':
+      return `<td${cellAttrs(node)}>${inner()}</td>`;
+    case 'image': {
+      const src = exportUrl(node.attrs?.src, options);
+      if (!src) return '';
+      const width = Number(node.attrs?.width) || 0;
+      const caption = String(node.attrs?.caption ?? '');
+      const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(String(node.attrs?.alt ?? ''))}" loading="lazy"${width ? ` data-width="${width}" style="width:${width}%"` : ''}>`;
+      return `<figure>${img}${caption ? `<figcaption>${escapeText(caption)}</figcaption>` : ''}</figure>`;
+    }
+    case 'attachment': {
+      const src = exportUrl(node.attrs?.src, options);
+      const name = String(node.attrs?.name ?? 'file');
+      const link = src ? `<a href="${escapeAttr(src)}" download="${escapeAttr(name)}">${escapeText(name)}</a>` : escapeText(name);
+      return `<div data-attachment="" data-name="${escapeAttr(name)}" data-size="${Number(node.attrs?.size) || 0}">${link} (${humanSize(node.attrs?.size)})</div>`;
+    }
     case 'paragraph':
       return `<p>${inline(children)}</p>`;
     case 'heading': {
@@ -68,18 +103,22 @@ function block(node: PMNodeJSON): string {
   }
 }
 
-/** Renders ProseMirror JSON of a Tandem document as an HTML fragment (safe: text and links escaped). */
-export function toHTML(doc: PMNodeJSON): string {
-  return (doc.content ?? []).map(block).join('\n') + '\n';
+/**
+ * Renders ProseMirror JSON of a Tandem document as an HTML fragment (safe: text and links
+ * escaped), tables as tables and images as linked `<img>` (absolute with `baseUrl`).
+ */
+export function toHTML(doc: PMNodeJSON, options: ExportOptions = {}): string {
+  return (doc.content ?? []).map((n) => block(n, options)).join('\n') + '\n';
 }
 
 /** A complete standalone HTML page of a document (for downloads). */
-export function toHTMLPage(doc: PMNodeJSON, title: string): string {
+export function toHTMLPage(doc: PMNodeJSON, title: string, options: ExportOptions = {}): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escapeText(title || 'Untitled')}</title></head>
+<head><meta charset="utf-8"><title>${escapeText(title || 'Untitled')}</title>
+<style>table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}figure{margin:1em 0}img{max-width:100%}</style></head>
 <body>
-${toHTML(doc)}</body>
+${toHTML(doc, options)}</body>
 </html>
 `;
 }

@@ -2,10 +2,11 @@ import MarkdownIt from 'markdown-it';
 import { MarkdownParser } from 'prosemirror-markdown';
 import { DOMParser as PMDOMParser } from 'prosemirror-model';
 import { Window } from 'happy-dom';
-import { schema } from '@tandem/editor/schema';
+import { safeSrc, schema } from '@tandem/editor/schema';
 import type { PMNodeJSON } from './formats.js';
 import { safeHref } from './html.js';
 import { ImportError, MAX_IMPORT_DEPTH } from './import-json.js';
+import { richTokens, useRichMarkdown } from './markdown-rich.js';
 
 /** Most characters an imported Markdown or HTML text may have. */
 export const MAX_IMPORT_CHARS = 5_000_000;
@@ -49,6 +50,7 @@ function underlineTags(state: { tokens: { children: { type: string; content: str
 
 const tokenizer = MarkdownIt('commonmark', { html: true }).enable('strikethrough');
 tokenizer.core.ruler.push('tandem_underline', underlineTags);
+useRichMarkdown(tokenizer);
 
 const markdownParser = new MarkdownParser(schema, tokenizer, {
   blockquote: { block: 'blockquote' },
@@ -67,6 +69,7 @@ const markdownParser = new MarkdownParser(schema, tokenizer, {
   u: { mark: 'underline' },
   code_inline: { mark: 'code', noCloseToken: true },
   link: { mark: 'link', getAttrs: (tok) => ({ href: tok.attrGet('href') ?? '', title: tok.attrGet('title') || null }) },
+  ...richTokens,
   image: { ignore: true, noCloseToken: true },
   html_inline: { ignore: true, noCloseToken: true },
   html_block: { ignore: true, noCloseToken: true },
@@ -76,7 +79,7 @@ const TASK = /^\[( |x|X)\] /;
 
 /** GitHub-style `- [ ] item` lists become task lists; unsafe link targets lose their link. */
 function tidy(node: PMNodeJSON): PMNodeJSON {
-  let content = node.content?.map(tidy);
+  let content = node.content?.filter(keepNode).map(tidy);
   let type = node.type;
   let attrs = node.attrs;
   if (type === 'bullet_list' && content?.length && content.every((item) => TASK.test(firstText(item)))) {
@@ -95,6 +98,13 @@ function tidy(node: PMNodeJSON): PMNodeJSON {
   if (node.text !== undefined) out.text = node.text;
   if (marks) out.marks = marks;
   return out;
+}
+
+/** Images and attachments whose source is not a safe URL (script, relative path of another site) are dropped. */
+function keepNode(node: PMNodeJSON): boolean {
+  if (node.type !== 'image' && node.type !== 'attachment') return true;
+  const src = safeSrc(node.attrs?.src);
+  return src !== '' && !src.startsWith('blob:') && !src.startsWith('data:') && (!src.startsWith('/') || src.startsWith('/api/docs/'));
 }
 
 /** Joins neighbouring text nodes with the same marks (left apart once a link was dropped). */

@@ -15,3 +15,4 @@ export { markdownToProseMirrorJSON, htmlToProseMirrorJSON, htmlNestingDepth, MAX
 export { buildImportState, IMPORT_FORMATS, type ImportFormat, type ImportJob } from './import-build.js';
 export { createImportSandbox, type ImportSandbox, type ImportSandboxOptions } from './import-sandbox.js';
 export { parseFileUrl, referencedFiles } from './file-refs.js';
+export type { ExportOptions } from './export-rich.js';

@@ -1,4 +1,5 @@
 import type { PMNodeJSON } from './formats.js';
+import { type ExportOptions, exportUrl, humanSize, tableGrid } from './export-rich.js';
 import { safeHref } from './html.js';
 
 type Mark = { type: string; attrs?: Record<string, unknown> };
@@ -81,9 +82,41 @@ function listItems(items: PMNodeJSON[], marker: (i: number) => string): string {
     .join('\n');
 }
 
-function block(node: PMNodeJSON): string {
+const escapeUrl = (url: string) => url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const escapeTitle = (s: string) => s.replace(/["\\]/g, '\\$&').replace(/\n/g, ' ');
+
+/** A cell's content on one line: its blocks' inline text joined by `<br>`, pipes escaped. */
+function cellText(cell: PMNodeJSON | null, options: ExportOptions): string {
+  if (!cell) return '';
+  const lines = (cell.content ?? []).map((b) => (b.content?.every((c) => c.type === 'text' || c.type === 'hard_break') ? inline(b.content) : block(b, options)));
+  return lines.join('<br>').replace(/\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** A table as a GFM table; the first row is the header row (GFM has no table without one). */
+function gfmTable(node: PMNodeJSON, options: ExportOptions): string {
+  const { cells } = tableGrid(node);
+  const lines = cells.map((row) => `| ${row.map((cell) => cellText(cell, options)).join(' | ')} |`);
+  lines.splice(1, 0, `| ${cells[0]!.map(() => '---').join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function block(node: PMNodeJSON, options: ExportOptions = currentOptions): string {
   const children = node.content ?? [];
   switch (node.type) {
+    case 'table':
+      return gfmTable(node, options);
+    case 'image': {
+      const src = exportUrl(node.attrs?.src, options);
+      if (!src) return '';
+      const alt = escapeInline(String(node.attrs?.alt ?? ''));
+      const caption = String(node.attrs?.caption ?? '');
+      return `![${alt}](${escapeUrl(src)}${caption ? ` "${escapeTitle(caption)}"` : ''})`;
+    }
+    case 'attachment': {
+      const src = exportUrl(node.attrs?.src, options);
+      const name = escapeInline(String(node.attrs?.name ?? 'file'));
+      return src ? `[${name}](${escapeUrl(src)}) (${humanSize(node.attrs?.size)})` : name;
+    }
     case 'paragraph':
       return inline(children)
         .split('\n')
@@ -114,10 +147,21 @@ function block(node: PMNodeJSON): string {
 }
 
 function blocks(nodes: PMNodeJSON[]): string {
-  return nodes.map(block).join('\n\n');
+  return nodes.map((n) => block(n)).join('\n\n');
 }
 
-/** Renders ProseMirror JSON of a Tandem document as CommonMark (with GFM task lists and ~~strike~~). */
-export function toMarkdown(doc: PMNodeJSON): string {
-  return blocks(doc.content ?? []) + '\n';
+/** Options of the export running now (one export at a time: rendering is synchronous). */
+let currentOptions: ExportOptions = {};
+
+/**
+ * Renders ProseMirror JSON of a Tandem document as CommonMark with GFM tables, task lists and
+ * ~~strike~~; images as image links and attachments as links (absolute with `baseUrl`).
+ */
+export function toMarkdown(doc: PMNodeJSON, options: ExportOptions = {}): string {
+  currentOptions = options;
+  try {
+    return blocks(doc.content ?? []) + '\n';
+  } finally {
+    currentOptions = {};
+  }
 }

@@ -30,6 +30,8 @@ export interface TrashPurgerOptions {
   intervalMs?: number;
   logger?: Logger;
   now?: () => number;
+  /** Called after a document was deleted for good (e.g. to forget who had access to it). */
+  onPurged?: (docId: string) => void | Promise<void>;
 }
 
 /** Deletes for good the documents that have been in the trash longer than the retention. */
@@ -40,6 +42,7 @@ export function createTrashPurger(options: TrashPurgerOptions) {
     for (const { id, deletedAt } of await options.store.listTrash()) {
       if (deletedAt + options.retentionMs > now()) continue;
       await options.store.delete(id);
+      await options.onPurged?.(id);
       purged.push(id);
       options.logger?.info('trash.purged', { doc: id });
     }

@@ -253,3 +253,32 @@ describe('tokens in accounts mode', () => {
     }
   });
 });
+
+describe('purged documents', () => {
+  it("leave no trace in anyone's list once purged from the trash", async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-purge-'));
+    try {
+      let server = await startTestServer({ AUTH_MODE: 'accounts' }, dir);
+      const ada = new Person(server.url, 'ada@example.com');
+      await ada.setup();
+      const kept = await ada.createDoc('Kept');
+      const gone = await ada.createDoc('Gone');
+      expect((await ada.api('DELETE', `/api/docs/${gone}`)).status).toBe(200);
+      await server.close();
+      server = await startTestServer({ AUTH_MODE: 'accounts', TRASH_RETENTION: '1ms' }, dir);
+      try {
+        const again = new Person(server.url, 'ada@example.com');
+        await again.signin();
+        await expect.poll(async () => (await again.api('GET', '/api/recent')).json.docs.map((d: { id: string }) => d.id)).toEqual([kept]);
+        expect(await server.auth.accounts!.store.members(gone)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

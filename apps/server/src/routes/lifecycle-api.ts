@@ -28,8 +28,8 @@ function formatParam(raw: string | undefined): Format {
   return format;
 }
 
-/** Renders a document in a format as an HTTP response body. */
-function render(doc: Y.Doc, format: Format, name: string): Response {
+/** Renders a document in a format as an HTTP response body; stored files are linked absolutely against `baseUrl`. */
+function render(doc: Y.Doc, format: Format, name: string, baseUrl: string): Response {
   if (format === 'yjs') {
     return new Response(new Uint8Array(Y.encodeStateAsUpdate(doc)), { headers: { 'content-type': 'application/octet-stream' } });
   }
@@ -38,8 +38,8 @@ function render(doc: Y.Doc, format: Format, name: string): Response {
       headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}.${ext}"` },
     });
   if (format === 'txt') return download(toPlainText(doc), 'text/plain', 'txt');
-  if (format === 'md') return download(toMarkdown(toProseMirrorJSON(doc)), 'text/markdown', 'md');
-  if (format === 'html') return download(toHTMLPage(toProseMirrorJSON(doc), titleOf(doc)), 'text/html', 'html');
+  if (format === 'md') return download(toMarkdown(toProseMirrorJSON(doc), { baseUrl }), 'text/markdown', 'md');
+  if (format === 'html') return download(toHTMLPage(toProseMirrorJSON(doc), titleOf(doc), { baseUrl }), 'text/html', 'html');
   return Response.json({ title: titleOf(doc), content: toProseMirrorJSON(doc) });
 }
 
@@ -101,7 +101,7 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       const id = docIdOf(c.req.param('id'));
       const version = await store.getVersion(id, c.req.param('vid'));
       if (!version) throw new HTTPException(404, { message: 'no such version' });
-      return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`);
+      return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`, new URL(c.req.url).origin);
     })
     .post('/docs/:id/versions/:vid/restore', docAccess('editor'), async (c) => {
       const id = docIdOf(c.req.param('id'));
@@ -113,7 +113,7 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
     })
     .get('/docs/:id/export', docAccess('viewer'), async (c) => {
       const id = docIdOf(c.req.param('id'));
-      return render(await existing(id), formatParam(c.req.query('format')), id);
+      return render(await existing(id), formatParam(c.req.query('format')), id, new URL(c.req.url).origin);
     })
     .patch('/docs/:id', docAccess('editor'), async (c) => {
       const id = docIdOf(c.req.param('id'));
