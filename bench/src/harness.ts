@@ -55,8 +55,6 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
       MAX_CONNECTIONS: '1000000',
       MAX_CONNECTIONS_PER_IP: '1000000',
       MAX_FRAME_BYTES: '268435456',
-      // the peers have no accounts: compare open servers (the editor scenario opens documents unsigned)
-      AUTH_MODE: 'open',
     };
     // The peers have no sign-in either: Tandem runs open (AUTH_MODE=open) like them.
     return {
