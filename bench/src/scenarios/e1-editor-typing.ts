@@ -101,6 +101,7 @@ export const e1EditorTyping: Scenario = {
   title: 'Editor in Chromium: keystroke to frame, small and 5,000-block documents',
   kinds: ['tandem'],
   once: true,
+  optIn: true,
   async run(ctx) {
     const base = `http://127.0.0.1:${ctx.server.port}`;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
