@@ -165,6 +165,21 @@ describe('web app in accounts mode: people, roles and sharing in Chromium', () =
     await shot(ada.page, '11-admin');
     expect(await ada.page.locator('[data-testid=admin-docs] tr', { hasText: 'Plans' }).textContent()).toContain('ada@example.com');
 
+    // The admin invites Dan to the server; Dan signs up and finds the document closed to him.
+    await ada.page.getByTestId('admin-invite-email').fill('dan@example.com');
+    await ada.page.getByRole('button', { name: 'Invite', exact: true }).click();
+    const danInvite = await ada.page.getByLabel('Invite link').inputValue();
+    const dan = await newUser(browser, 'x');
+    users.push(dan);
+    await dan.page.goto(danInvite);
+    await signUpOrIn(dan.page, { name: 'Dan', email: 'dan@example.com', password: 'dan password 1' });
+    await dan.page.getByTestId('new-doc').waitFor();
+    expect(await dan.page.locator('[data-testid=recent] a').count()).toBe(0);
+    await dan.page.goto(docUrl);
+    await dan.page.getByTestId('no-access').waitFor();
+    expect(await dan.page.locator('.ProseMirror').count()).toBe(0);
+    await shot(dan.page, '14-no-access');
+
     // Change password dialog.
     await ada.page.getByTestId('account-menu').click();
     await ada.page.getByTestId('menu-password').click();

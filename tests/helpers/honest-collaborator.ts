@@ -82,3 +82,18 @@ export async function startHonestCollaborator(url: string, docId: string, option
     },
   };
 }
+
+/**
+ * The Yjs state of a document of about `bytes` of text (paragraph-sized inserts into root text
+ * `t`), to import with `POST /api/docs/:id/import?format=yjs` as an attack's large document.
+ */
+export async function largeDocState(bytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const Y = await import('yjs');
+  const doc = new Y.Doc();
+  const text = doc.getText('t');
+  const paragraph = 'lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2) + '\n';
+  doc.transact(() => {
+    for (let size = 0; size < bytes; size += paragraph.length) text.insert(text.length, paragraph);
+  });
+  return new Uint8Array(Y.encodeStateAsUpdate(doc)); // on an ArrayBuffer: what fetch takes as a body
+}

@@ -27,6 +27,7 @@ import { authApi } from './routes/auth-api.js';
 import { oidcApi } from './routes/oidc-api.js';
 import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
+import { hostGuard } from './security/host-check.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -75,6 +76,7 @@ export function createApp({
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
   const app = new Hono();
+  app.use('*', hostGuard(policy.allowedHosts));
   app.use('*', refuseInvalidSyncPaths());
   app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));

@@ -11,6 +11,11 @@ export interface SecurityConfig {
   adminToken: string | null;
   /** Origins allowed to open a WebSocket besides the server's own (`ALLOWED_ORIGINS`); `'*'` allows any. */
   allowedOrigins: readonly string[] | '*';
+  /**
+   * Host names this server answers to besides IP addresses and localhost (`ALLOWED_HOSTS`, plus
+   * PUBLIC_URL's host); `'*'` answers to any. Other Hosts get 421 (DNS rebinding).
+   */
+  allowedHosts: readonly string[] | '*';
   /** Proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`, IP addresses). */
   trustProxy: readonly string[];
   /** Largest WebSocket frame accepted, bytes (`MAX_FRAME_BYTES`); over it the socket closes with 1009. */
@@ -60,6 +65,27 @@ function readOrigins(env: Env): readonly string[] | '*' {
   });
 }
 
+function readHosts(env: Env): readonly string[] | '*' {
+  const raw = env.ALLOWED_HOSTS?.trim();
+  if (raw === '*') return '*';
+  const hosts = (raw ? raw.split(',') : []).map((item) => {
+    const value = item.trim().toLowerCase();
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(value)) {
+      throw new ConfigError('ALLOWED_HOSTS', `must be * or comma-separated host names like docs.example.com (no scheme or port), got ${JSON.stringify(item.trim())}`);
+    }
+    return value;
+  });
+  const publicUrl = env.PUBLIC_URL?.trim();
+  if (publicUrl) {
+    try {
+      hosts.push(new URL(publicUrl).hostname.toLowerCase());
+    } catch {
+      // PUBLIC_URL is checked, with its own message, by the accounts settings
+    }
+  }
+  return hosts;
+}
+
 function readProxies(env: Env): readonly string[] {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw) return [];
@@ -89,6 +115,7 @@ export function parseSecurityConfig(env: Env): SecurityConfig {
     tokens: parseTokenConfig(env),
     adminToken: readSecret(env, 'ADMIN_TOKEN', 16),
     allowedOrigins: readOrigins(env),
+    allowedHosts: readHosts(env),
     trustProxy: readProxies(env),
     maxFrameBytes: readInt(env, 'MAX_FRAME_BYTES', MiB, 1024, 256 * MiB),
     maxMessagesPerSecond: readInt(env, 'MAX_MESSAGES_PER_SECOND', 300, 1, 1_000_000),

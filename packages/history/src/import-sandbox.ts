@@ -8,7 +8,7 @@ import type { SandboxReply } from './import-worker.js';
 
 /** Limits of the import sandbox. */
 export interface ImportSandboxOptions {
-  /** Longest one import may take before its thread is ended and the import refused with 413 (default 10 s). */
+  /** Longest one import may take before its thread is ended and the import refused with 413 (default 30 s). */
   timeoutMs?: number;
   /** Heap the thread may use, in MiB, before it is ended and the import refused with 413 (default 256). */
   maxHeapMb?: number;
@@ -46,7 +46,7 @@ interface Pending {
  * clear error) and the next import starts a fresh one. The event loop never parses import content.
  */
 export function createImportSandbox(options: ImportSandboxOptions = {}): ImportSandbox {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const maxHeapMb = options.maxHeapMb ?? 256;
   const maxQueued = options.maxQueued ?? 8;
   const queue: Pending[] = [];

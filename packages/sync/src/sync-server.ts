@@ -99,6 +99,8 @@ export class SyncServer {
   async change(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (!isValidDocId(docId)) throw new RangeError('invalid document id');
     if (this.closing) throw new SyncError(CloseCode.tryAgainLater, 'server is shutting down');
+    // Server-side changes (imports, restores) load documents too: the same cap as connections.
+    if (this.atDocumentLimit(docId)) throw new SyncError(CloseCode.tryAgainLater, 'too many documents loaded');
     const room = this.openRoom(docId);
     room.hold();
     try {

@@ -162,6 +162,10 @@ describe('accounts mode (the default)', () => {
     expect((await cy.api('GET', '/api/recent')).json.docs).toContainEqual(expect.objectContaining({ id, role: 'editor' }));
     expect((await admin.api('GET', `/api/docs/${id}/access`)).json.pending).toEqual([]);
     expect((await new Person(server.url, 'cy2@example.com').signup(token)).status).toBe(404); // used
+    // An invite older than 14 days no longer signs anyone up.
+    await server.auth.accounts!.store.createInvite({ token: 'old-invite', email: 'old@example.com', docId: id, role: 'viewer', invitedBy: 'x', createdAt: Date.now() - 15 * 86_400_000 });
+    expect((await new Person(server.url, 'old@example.com').signup('old-invite')).status).toBe(404);
+    expect(await server.auth.accounts!.store.invite('old-invite')).toBeNull();
   });
 
   it('refuses pages of other sites: no socket with the cookie, no state change over REST', async () => {
@@ -208,9 +212,14 @@ describe('accounts mode (the default)', () => {
   it('changes a password after checking the current one', async () => {
     const bea2 = new Person(server.url, 'bea@example.com');
     await bea2.signin();
+    const elsewhere = new Person(server.url, 'bea@example.com');
+    await elsewhere.signin();
     expect((await bea2.api('POST', '/api/auth/password', { current: 'nope nope', password: 'a brand new one' })).status).toBe(403);
     expect((await bea2.api('POST', '/api/auth/password', { current: bea2.password, password: 'short' })).status).toBe(400);
     expect((await bea2.api('POST', '/api/auth/password', { current: bea2.password, password: 'a brand new one' })).status).toBe(200);
+    // This browser stays signed in; every other session of the old password ended.
+    expect((await bea2.api('GET', '/api/auth/me')).json.user).toMatchObject({ email: 'bea@example.com' });
+    expect((await elsewhere.api('GET', '/api/auth/me')).json.user).toBeNull();
     expect((await new Person(server.url, 'bea@example.com', 'a brand new one').signin()).status).toBe(200);
   });
 
@@ -279,6 +288,30 @@ describe('purged documents', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the session cookie behind a trusted https proxy', () => {
+  it('is Secure when the trusted proxy says https, and only then', async () => {
+    const server = await startTestServer({ AUTH_MODE: 'accounts', TRUST_PROXY: '127.0.0.1' });
+    try {
+      const ada = new Person(server.url, 'ada@example.com');
+      const viaHttps = await ada.api('POST', '/api/auth/setup', { email: ada.email, password: ada.password }, { 'x-forwarded-proto': 'https' });
+      expect(viaHttps.headers.get('set-cookie')).toMatch(/; Secure/);
+      const plain = await ada.api('POST', '/api/auth/signin', { email: ada.email, password: ada.password });
+      expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    } finally {
+      await server.dispose();
+    }
+    const untrusted = await startTestServer({ AUTH_MODE: 'accounts' });
+    try {
+      const bob = new Person(untrusted.url, 'bob@example.com');
+      const forged = await bob.api('POST', '/api/auth/setup', { email: bob.email, password: bob.password }, { 'x-forwarded-proto': 'https' });
+      expect(forged.status).toBe(201);
+      expect(forged.headers.get('set-cookie')).not.toMatch(/Secure/); // no TRUST_PROXY: the header is not believed
+    } finally {
+      await untrusted.dispose();
     }
   });
 });

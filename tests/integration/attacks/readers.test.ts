@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, readAwarenessUpdate, readMessage, writeAwareness, writeAwarenessUpdate, writeSyncStep1 } from '@tandem/protocol';
 import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
-import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
+import { HONEST_P99_MS, largeDocState, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { makeToken, openRaw, TEST_ADMIN_TOKEN, TEST_SECRET } from '../../helpers/sockets.js';
 import { waitFor } from '../../helpers/clients.js';
 
@@ -31,10 +31,9 @@ describe('read-token amplification against a real server process', () => {
 
   it('closes readers repeating sync step 1 for the whole document (1008) long before 1 GiB goes out', async () => {
     const s = await start();
-    const html = Array.from({ length: 7_000 }, (_, i) => `<p>paragraph ${i} ${'lorem ipsum dolor sit amet '.repeat(3)}</p>`).join('');
-    const imported = await fetch(`${s.url}/api/docs/big/import?format=html`, {
+    const imported = await fetch(`${s.url}/api/docs/big/import?format=yjs`, {
       method: 'POST',
-      body: html,
+      body: await largeDocState(770_000),
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     expect(imported.status).toBe(201);

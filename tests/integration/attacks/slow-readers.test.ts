@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { writeSyncStep1 } from '@tandem/protocol';
 import { type ChildServer, spawnServer } from '../../helpers/child-server.js';
-import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
+import { HONEST_P99_MS, largeDocState, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 
 /** Resident memory of a process, in MiB (Linux). */
 function rssMiB(pid: number): number {
@@ -38,8 +38,7 @@ describe('sockets that never read, against a real server process', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-slow-'));
     const s = (server = await spawnServer({ DATA_DIR: dataDir, MAX_BUFFERED_BYTES: String(4 << 20) }));
     // A ~770 KB document.
-    const paragraphs = Array.from({ length: 7_000 }, (_, i) => `<p>paragraph ${i} ${'lorem ipsum dolor sit amet '.repeat(3)}</p>`).join('');
-    const imported = await fetch(`${s.url}/api/docs/big/import?format=html`, { method: 'POST', body: paragraphs });
+    const imported = await fetch(`${s.url}/api/docs/big/import?format=yjs`, { method: 'POST', body: await largeDocState(770_000) });
     expect(imported.status).toBe(201);
     const honest = await startHonestCollaborator(s.url, 'elsewhere', { everyMs: 40 });
     const before = rssMiB(s.proc.pid!);

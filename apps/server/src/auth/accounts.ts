@@ -36,6 +36,9 @@ export interface NewSession {
   expiresAt: number;
 }
 
+/** How long an invite link lets someone sign up. */
+export const INVITE_TTL_MS = 14 * 86_400_000;
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const NAME_MAX = 100;
 
@@ -119,6 +122,10 @@ export class Accounts {
     let invite: Invite | null = null;
     if (typeof body.invite === 'string' && body.invite) {
       invite = await this.store.invite(body.invite);
+      if (invite && invite.createdAt + INVITE_TTL_MS <= this.now()) {
+        await this.store.deleteInvite(invite.token);
+        invite = null;
+      }
       if (!invite) throw new AccountError(404, 'this invite is no longer valid');
       if (invite.email !== email) throw new AccountError(403, `this invite is for ${invite.email}`);
       if (policy === 'closed' && !(await this.store.userById(invite.invitedBy))?.admin) {
@@ -216,7 +223,11 @@ export class Accounts {
     this.live.userChanged(user.id, CloseCode.unauthorized, 'signed out');
   }
 
-  /** Changes a password after checking the current one (none needed for accounts that have none). */
+  /**
+   * Changes a password after checking the current one (none needed for accounts that have none),
+   * and ends every session of the person: whoever knew the old password is signed out (the
+   * caller starts a new session for this browser).
+   */
   async changePassword(user: User, body: { current?: unknown; password?: unknown }): Promise<void> {
     const next = checkPassword(body.password);
     if (user.passwordHash !== null) {
@@ -224,6 +235,7 @@ export class Accounts {
       if (!ok) throw new AccountError(403, 'the current password is wrong');
     }
     await this.store.updateUser(user.id, { passwordHash: await hashPassword(next) });
+    await this.store.deleteSessions(user.id);
   }
 
   /** The admin's flags on a person; disabling ends their sessions and closes their sockets. */

@@ -3,7 +3,7 @@ import type { DocClaims } from './claims.js';
 import type { AuthServices } from './auth-services.js';
 import { sessionFromCookieHeader } from './cookies.js';
 import { shareSecret } from './guards.js';
-import { requestToken } from './access.js';
+import { AccessError, requestToken } from './access.js';
 import { isOriginAllowed } from '../security/origin.js';
 
 /** What a sync socket may do, as the gate decided before the upgrade. */
@@ -47,6 +47,11 @@ export async function authenticateSocket(auth: AuthServices, req: UpgradeRequest
     token: requestToken(req.authorization, req.query.get('token') ?? undefined),
     share: shareSecret(req.query.get('share') ?? undefined, undefined),
   };
+  // ADMIN_TOKEN is the operator's REST credential, not a way into documents: in a socket URL it
+  // would sit in proxy logs, and it would edit as nobody. The operator mints a document token.
+  if (caller.token !== null && auth.tokens.isAdmin(caller.token)) {
+    throw new AccessError(403, 'ADMIN_TOKEN does not open documents; use a document token (pnpm token)');
+  }
   const granted = await auth.roles.grantFor(caller, req.docId);
   const { claims } = granted;
   // Open mode tells sockets `editor` (the editor's own rights), though REST lets anyone do all.

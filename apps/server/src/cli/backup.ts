@@ -19,10 +19,26 @@ export interface BackupSummary {
 
 const MANIFEST = 'manifest.json';
 
+/**
+ * The folder's manifest. Its `docs` map has no prototype, so a document named `__proto__` (a valid
+ * id) is an entry like any other instead of silently vanishing from the file.
+ */
 function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST);
-  if (!existsSync(path)) return { docs: {} };
-  return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  const docs: Manifest['docs'] = Object.create(null);
+  if (!existsSync(path)) return { docs };
+  const parsed = JSON.parse(readFileSync(path, 'utf8'), (key, value) =>
+    // JSON.parse defines a "__proto__" key as an own property; keep it one in the prototype-free map
+    key === 'docs' && value && typeof value === 'object' ? Object.assign(Object.create(null), value) : value,
+  ) as Manifest;
+  for (const [id, entry] of Object.entries(parsed.docs ?? {})) docs[id] = entry;
+  return { docs };
+}
+
+/** Refuses a document id from the server or a manifest that is not a valid id (say `../x`): it names files. */
+function checkDocId(id: unknown): string {
+  if (typeof id !== 'string' || !isValidDocId(id)) throw new Error(`document id ${JSON.stringify(id)} is not a valid id`);
+  return id;
 }
 
 /** Where a document's attached file lives in a backup folder. */
@@ -61,7 +77,9 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
 export async function exportDocs(api: ApiClient, dir: string, only?: string[]): Promise<BackupSummary> {
   mkdirSync(dir, { recursive: true });
   const manifest = readManifest(dir);
-  const docs = (await api.listDocs()).filter((d) => !only || only.includes(d.id));
+  const listed = await api.listDocs();
+  for (const d of listed) checkDocId(d.id); // a hostile server must not name files outside the folder
+  const docs = listed.filter((d) => !only || only.includes(d.id));
   const summary: BackupSummary = { done: 0, skipped: 0, failed: [] };
   const progress = createProgress(docs.length, 'exported');
   for (const { id, updatedAt } of docs) {
@@ -93,7 +111,9 @@ export async function exportDocs(api: ApiClient, dir: string, only?: string[]): 
  */
 export async function importDocs(api: ApiClient, dir: string, only?: string[]): Promise<BackupSummary> {
   const manifest = readManifest(dir);
-  const entries = Object.entries(manifest.docs).filter(([id]) => !only || only.includes(id));
+  const entries = Object.entries(manifest.docs)
+    .map(([id, entry]) => [checkDocId(id), entry] as const)
+    .filter(([id]) => !only || only.includes(id));
   const summary: BackupSummary = { done: 0, skipped: 0, failed: [] };
   const progress = createProgress(entries.length, 'imported');
   for (const [id, { file, files = [] }] of entries) {

@@ -20,12 +20,18 @@ export interface BackupFile {
   size: number;
 }
 
-/** Talks to `server` (its base URL), sending `token` as a bearer token when given. */
+/**
+ * Talks to `server` (its base URL), sending `token` as a bearer token when given. Redirects are
+ * not followed: the token goes only to the origin it was given for, never to one a server names.
+ */
 export function createApiClient(server: string, token?: string): ApiClient {
   const base = server.replace(/\/+$/, '');
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const call = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${base}/api${path}`, { ...init, headers: { ...headers, ...(init.headers as object) } });
+    const res = await fetch(`${base}/api${path}`, { ...init, redirect: 'manual', headers: { ...headers, ...(init.headers as object) } });
+    if (res.status >= 300 && res.status < 400) {
+      throw new Error(`${init.method ?? 'GET'} /api${path}: the server redirected (HTTP ${res.status}); the backup does not follow redirects (give the final address)`);
+    }
     if (!res.ok && res.status !== 409) {
       const text = await res.text().catch(() => '');
       throw new Error(`${init.method ?? 'GET'} /api${path}: HTTP ${res.status} ${text.slice(0, 200)}`);

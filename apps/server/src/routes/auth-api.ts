@@ -91,6 +91,9 @@ export function authApi(): Hono<AuthEnv> {
       const body = await jsonBody(c);
       return answering(c, async () => {
         await accounts.changePassword(user, body);
+        // every session ended with the old password; this browser stays signed in with a new one
+        const session = await accounts.startSession(user);
+        setSessionCookie(c, c.var.auth, session.secret, session.expiresAt);
         return c.json({ changed: true });
       });
     });

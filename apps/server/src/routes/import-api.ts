@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
 import type { DocStore, LifecycleStore } from '@tandem/store';
-import type { SyncServer } from '@tandem/sync';
+import { SyncError, type SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { canCreate, docIdOf } from '../auth/guards.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
@@ -64,7 +64,12 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
       }
       const user = c.var.caller.user;
       if (sharing && user) await sharing.created(id, user);
-      await sync.change(id, (doc) => Y.applyUpdate(doc, state));
+      try {
+        await sync.change(id, (doc) => Y.applyUpdate(doc, state));
+      } catch (err) {
+        if (err instanceof SyncError) throw new HTTPException(err.httpStatus as 503, { message: err.message });
+        throw err;
+      }
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
     } finally {
       creating.delete(id);

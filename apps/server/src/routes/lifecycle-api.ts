@@ -99,6 +99,8 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
     })
     .get('/docs/:id/versions/:vid', docAccess('viewer'), async (c) => {
       const id = docIdOf(c.req.param('id'));
+      // a deleted document's versions go with it (they are purged with it after the retention)
+      if ((await store.trashedAt(id)) !== null) throw new HTTPException(404, { message: 'document was deleted' });
       const version = await store.getVersion(id, c.req.param('vid'));
       if (!version) throw new HTTPException(404, { message: 'no such version' });
       return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`, new URL(c.req.url).origin);

@@ -6,6 +6,7 @@ import type { AuthServices } from '../auth/auth-services.js';
 import { authenticateSocket, type SocketAccess } from '../auth/socket-auth.js';
 import { clientIp } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
+import { isHostAllowed, UNKNOWN_HOST } from '../security/host-check.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 
 /** What the gate found out about an upgrade it let through. */
@@ -21,7 +22,7 @@ export interface SocketContext extends GateVariables {
 
 /**
  * Checks a WebSocket upgrade to `/sync/:docId` before anything is loaded or stored, in order:
- * Origin (403), who it is and their role (session cookie, share link or token, see
+ * Host (421, DNS rebinding), Origin (403), who it is and their role (session cookie, share link or token, see
  * authenticateSocket: 401 nobody, 403 no access), connection caps (503
  * total, 429 per IP), then the core's `authorize` (document cap 503, `beforeConnect` hook). What
  * it found is left in the request's variables (`access`, `ip`) for the upgrade.
@@ -35,6 +36,11 @@ export function syncGate(
   return async (c, next) => {
     const docId = c.req.param('docId')!;
     const origin = c.req.header('origin');
+    // Also checked for every request in app.ts; here too, so the gate stands on its own.
+    if (!isHostAllowed(c.req.header('host'), policy.allowedHosts)) {
+      logger.warn('upgrade.refused', { doc: docId, reason: 'host', host: c.req.header('host') });
+      return c.text(UNKNOWN_HOST, 421);
+    }
     if (!isOriginAllowed(origin, c.req.header('host'), policy.allowedOrigins)) {
       logger.warn('upgrade.refused', { doc: docId, reason: 'origin', origin });
       return c.text('origin not allowed', 403);

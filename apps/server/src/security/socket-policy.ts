@@ -8,6 +8,8 @@ export interface SocketPolicy {
   access: AccessControl;
   connections: ConnectionLimits;
   allowedOrigins: readonly string[] | '*';
+  /** Host names the server answers to (see isHostAllowed). */
+  allowedHosts: readonly string[] | '*';
   trustProxy: readonly string[];
   /** The per-connection message and byte budget (one limiter; each connection has its own window). */
   rateLimiter: RateLimiter;
@@ -22,6 +24,7 @@ export function createSocketPolicy(config: SecurityConfig): SocketPolicy {
     access: createAccessControl({ tokens: config.tokens, adminToken: config.adminToken }),
     connections: new ConnectionLimits(config.maxConnections, config.maxConnectionsPerIp),
     allowedOrigins: config.allowedOrigins,
+    allowedHosts: config.allowedHosts,
     trustProxy: config.trustProxy,
     rateLimiter: new RateLimiter(config.maxMessagesPerSecond, config.maxBytesPerSecond),
     maxFrameBytes: config.maxFrameBytes,
