@@ -87,7 +87,7 @@ export async function startHonestCollaborator(url: string, docId: string, option
  * The Yjs state of a document of about `bytes` of text (paragraph-sized inserts into root text
  * `t`), to import with `POST /api/docs/:id/import?format=yjs` as an attack's large document.
  */
-export async function largeDocState(bytes: number): Promise<Uint8Array> {
+export async function largeDocState(bytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const Y = await import('yjs');
   const doc = new Y.Doc();
   const text = doc.getText('t');
@@ -95,5 +95,5 @@ export async function largeDocState(bytes: number): Promise<Uint8Array> {
   doc.transact(() => {
     for (let size = 0; size < bytes; size += paragraph.length) text.insert(text.length, paragraph);
   });
-  return Y.encodeStateAsUpdate(doc);
+  return new Uint8Array(Y.encodeStateAsUpdate(doc)); // on an ArrayBuffer: what fetch takes as a body
 }
