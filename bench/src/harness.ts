@@ -16,11 +16,18 @@ export const canPin: boolean = (() => {
   }
 })();
 
-/** Pins this process (the load generator) and all its threads to core 1. */
+/**
+ * Pins this process (the load generator) and all its threads to core 1; false when it cannot (a
+ * thread that ends while `taskset -a` walks them fails the call: the run goes on unpinned).
+ */
 export function pinLoadGenerator(): boolean {
   if (!canPin) return false;
-  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-  return true;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A server under test, running in its own process. */

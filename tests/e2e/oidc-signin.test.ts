@@ -47,19 +47,24 @@ describe('sign in with an OpenID Connect provider (real provider, real Chromium)
     expect(await res.json()).toMatchObject({ mode: 'accounts', user: null, oidc: { enabled: true, name: 'Test IdP' } });
   });
 
-  it('signs a new person in through the provider and lands on the home page, signed in', async () => {
+  it('signs a new person in from the sign-in page through the provider and lands on the home page, signed in', async () => {
     const ada = await newUser(browser, 'Ada');
     try {
       await ada.page.route(/fonts\.googleapis\.com/, (route) => route.abort()); // the provider's page asks for a web font
-      await ada.page.goto(`${server.url}/api/auth/oidc/start`);
+      await ada.page.goto(`${server.url}/`);
+      // a fresh server: the first-account page offers the provider too (its first person becomes admin)
+      const button = ada.page.getByTestId('oidc-sign-in');
+      await expect.poll(() => button.textContent()).toBe('Sign in with Test IdP');
+      await ada.page.screenshot({ path: join(SHOTS, 'oidc-first-run-button.png') });
+      await button.click();
       await atProvider(ada.page, 'ada');
       expect(new URL(ada.page.url()).pathname).toBe('/');
       const cookies = await ada.context.cookies(server.url);
       const session = cookies.find((c) => c.name === 'tandem_session');
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
       expect(cookies.find((c) => c.name === 'tandem_oidc')).toBeUndefined();
-      // the first person on a fresh server becomes its admin
       expect((await me(ada.page)).user).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', admin: true });
+      await ada.page.getByRole('button', { name: 'New document' }).waitFor();
       await ada.page.screenshot({ path: join(SHOTS, 'oidc-signed-in-home.png') });
       expect(ada.errors).toEqual([]);
     } finally {
@@ -72,7 +77,9 @@ describe('sign in with an OpenID Connect provider (real provider, real Chromium)
     const again = await newUser(browser, 'Ada again');
     try {
       await again.page.route(/fonts\.googleapis\.com/, (route) => route.abort());
-      await again.page.goto(`${server.url}/api/auth/oidc/start?return=${encodeURIComponent('/?from=oidc')}`);
+      await again.page.goto(`${server.url}/signin?next=${encodeURIComponent('/?from=oidc')}`);
+      await again.page.screenshot({ path: join(SHOTS, 'oidc-sign-in-page.png') });
+      await again.page.getByTestId('oidc-sign-in').click();
       await atProvider(again.page, 'ada');
       expect(again.page.url()).toBe(`${server.url}/?from=oidc`);
       expect((await me(again.page)).user).toMatchObject({ email: 'ada@example.com', admin: true });
@@ -104,6 +111,9 @@ describe('sign in with an OpenID Connect provider (real provider, real Chromium)
       const landed = new URL(victim.page.url());
       expect(landed.pathname).toBe('/');
       expect(landed.searchParams.get('auth_error')).toMatch(/expired or was started in another browser/);
+      // the sign-in page says why, and offers the provider again
+      await expect.poll(() => victim.page.getByTestId('auth-error').textContent()).toBe('The sign-in with Test IdP expired or was started in another browser: try again');
+      await victim.page.getByTestId('oidc-sign-in').waitFor();
       expect((await me(victim.page)).user).toBeNull();
       expect((await victim.context.cookies(server.url)).find((c) => c.name === 'tandem_session')).toBeUndefined();
       await victim.page.screenshot({ path: join(SHOTS, 'oidc-refused-callback.png') });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type BlobStore, createFsBlobStore, createPostgresBlobStore } from '@tandem/blob-store';
+import { type BlobStore, createFsBlobStore, createPostgresBlobStore, createS3BlobStore } from '@tandem/blob-store';
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from '@tandem/store-postgres';
 import { createSqliteStore } from '@tandem/store-sqlite';
@@ -28,9 +28,20 @@ export function sqliteWriter(setting: ServerConfig['sqliteWriter'], cores = avai
   return cores > 1 ? 'thread' : 'inline';
 }
 
-/** Opens the file store beside it: PostgreSQL when DATABASE_URL is set (every node serves every file), else `DATA_DIR/files`. */
+/**
+ * Opens the file store: an S3-compatible bucket when S3_BUCKET is set, else PostgreSQL when
+ * DATABASE_URL is set (every node serves every file), else `DATA_DIR/files`.
+ */
 export async function openBlobStore(config: ServerConfig): Promise<BlobStore> {
   const { databaseUrl, databaseSchema } = config.cluster;
+  const { s3 } = config.files;
+  if (s3) {
+    return createS3BlobStore({
+      bucket: s3.bucket,
+      prefix: s3.prefix,
+      client: { region: s3.region, forcePathStyle: s3.forcePathStyle, ...(s3.endpoint ? { endpoint: s3.endpoint } : {}) },
+    });
+  }
   if (databaseUrl) {
     return createPostgresBlobStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
   }

@@ -1,6 +1,7 @@
 import { api, type Me, messageOf, refreshMe } from './api.js';
 import { h } from './dom.js';
 import { brandMark } from './home.js';
+import { externalSignInError, oidcSignIn } from './oidc-button.js';
 
 /** Which form: the first account (fresh server), sign-in, or sign-up (with an invite token when given). */
 export type AuthForm = 'setup' | 'signin' | 'signup';
@@ -40,7 +41,7 @@ export function renderAuthPage(root: HTMLElement, form: AuthForm, me: Me, naviga
     autocomplete: form === 'signin' ? 'current-password' : 'new-password',
     'data-testid': 'auth-password',
   });
-  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'auth-error' });
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'auth-error' }, externalSignInError());
   const submit = h('button', { class: 'button primary wide', type: 'submit', 'data-testid': 'auth-submit' }, copy.submit);
   const fields = form === 'signin' ? [field('Email', email), field('Password', password)] : [field('Name', name), field('Email', email), field('Password (at least 8 characters)', password)];
   const body = h('form', { class: 'auth-form', 'data-testid': `${form}-form` }, ...fields, error, submit);
@@ -91,7 +92,7 @@ export function renderAuthPage(root: HTMLElement, form: AuthForm, me: Me, naviga
 
   root.replaceChildren(
     h('header', { class: 'site-header' }, h('a', { class: 'brand', href: '/' }, brandMark(), 'Tandem')),
-    h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, h('h1', {}, copy.title), h('p', { class: 'lede' }, copy.lede), body, links)),
+    h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, h('h1', {}, copy.title), h('p', { class: 'lede' }, copy.lede), oidcSignIn(me, nextPath()), body, links)),
   );
   (form === 'signin' ? email : name).focus();
   return () => {};

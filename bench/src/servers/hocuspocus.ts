@@ -1,5 +1,5 @@
 /**
- * Hocuspocus (`@hocuspocus/server` 3.4.4, the newest that runs on Node 20) with its defaults and no
+ * Hocuspocus (`@hocuspocus/server` 4.7.0) with its defaults and no
  * extensions: documents in memory, unloaded when the last connection leaves.
  */
 import type { AddressInfo } from 'node:net';

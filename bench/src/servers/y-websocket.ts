@@ -1,5 +1,6 @@
 /**
- * y-websocket's reference server (`@y/websocket-server` 0.1.1), as its own `server.js` runs it:
+ * y-websocket's reference server (`@y/websocket-server` 0.1.1: 0.1.5 runs on the Yjs 14
+ * prerelease and relays nothing to the Yjs 13 clients the benchmark uses), as its own `server.js` runs it:
  * in memory, no persistence, one document per URL path. Listens on PORT (0: a free port).
  */
 import http from 'node:http';

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertDocId } from '@tandem/store';
+import { createKeyLock } from './key-lock.js';
 import { FileExistsError, type BlobStore, type FileRecord, type NewFile } from './types.js';
-import { assertFileId, isValidHash, prepareFile, sha256 } from './validate.js';
+import { assertFileId, isValidHash, newRecord, readRecords } from './validate.js';
 
 /** Options of the filesystem blob store. */
 export interface FsBlobStoreOptions {
@@ -75,17 +76,8 @@ export async function createFsBlobStore({ dir, now = Date.now }: FsBlobStoreOpti
   };
 
   /** Operations on one hash run one at a time, so a delete never removes bytes a put just referenced. */
-  const locks = new Map<string, Promise<unknown>>();
-  const withLock = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const prev = locks.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => {});
-    locks.set(key, tail);
-    void tail.then(() => {
-      if (locks.get(key) === tail) locks.delete(key);
-    });
-    return run;
-  };
+  const lock = createKeyLock();
+  const withLock = lock.run;
 
   const readRecord = async (docId: string, fileId: string): Promise<FileRecord | null> => {
     try {
@@ -116,19 +108,14 @@ export async function createFsBlobStore({ dir, now = Date.now }: FsBlobStoreOpti
   const list = async (docId: string): Promise<FileRecord[]> => {
     assertDocId(docId);
     const names = await readdir(join(dir, 'docs', docId)).catch(() => [] as string[]);
-    const records: FileRecord[] = [];
-    for (const name of names) {
-      if (!name.endsWith('.json')) continue;
-      const record = await readRecord(docId, name.slice(0, -5));
-      if (record) records.push(record);
-    }
-    return records.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    const ids = names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5));
+    return readRecords(ids, (id) => readRecord(docId, id));
   };
 
   return {
     async put(docId: string, file: NewFile) {
-      const f = prepareFile(docId, file, now());
-      const record: FileRecord = { id: f.id, docId, hash: sha256(f.bytes), name: f.name, type: f.type, size: f.bytes.length, createdAt: f.createdAt };
+      const { bytes, record } = newRecord(docId, file, now());
+      const f = { ...record, bytes };
       return withLock(record.hash, async () => {
         await mkdir(join(dir, 'docs', docId), { recursive: true });
         const taken = await readRecord(docId, f.id);
@@ -188,7 +175,7 @@ export async function createFsBlobStore({ dir, now = Date.now }: FsBlobStoreOpti
       await stat(dir);
     },
     async close() {
-      await Promise.all(locks.values());
+      await lock.idle();
     },
   };
 }

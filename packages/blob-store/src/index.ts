@@ -7,3 +7,4 @@ export { FileExistsError, type BlobStore, type FileRecord, type NewFile } from '
 export { createFsBlobStore, type FsBlobStoreOptions } from './fs-store.js';
 export { createPostgresBlobStore, type PostgresBlobStoreOptions } from './postgres-store.js';
 export { assertFileId, isValidFileId, newFileId, sha256 } from './validate.js';
+export { createS3BlobStore, type S3BlobStoreOptions } from './s3-store.js';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { assertDocId } from '@tandem/store';
 import { FileExistsError, type BlobStore, type FileRecord, type NewFile } from './types.js';
-import { assertFileId, isValidHash, prepareFile, sha256 } from './validate.js';
+import { assertFileId, byAge, isValidHash, newRecord } from './validate.js';
 
 /** Options of the PostgreSQL blob store. */
 export interface PostgresBlobStoreOptions {
@@ -128,9 +128,9 @@ export async function createPostgresBlobStore(options: PostgresBlobStoreOptions)
 
   return {
     async put(docId: string, file: NewFile) {
-      const f = prepareFile(docId, file, now());
-      const hash = sha256(f.bytes);
-      const record: FileRecord = { id: f.id, docId, hash, name: f.name, type: f.type, size: f.bytes.length, createdAt: f.createdAt };
+      const { bytes, record } = newRecord(docId, file, now());
+      const f = { ...record, bytes };
+      const { hash } = record;
       await transaction(async (client) => {
         const { rows } = await client.query<{ inserted: boolean }>(
           `INSERT INTO tandem_blobs (hash, size) VALUES ($1, $2)

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { assertDocId } from '@tandem/store';
-import type { NewFile } from './types.js';
+import type { FileRecord, NewFile } from './types.js';
 
 /** File ids: 1-64 of `[A-Za-z0-9_-]` (safe in a URL path segment and as a file name). */
 const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -40,4 +40,26 @@ export function prepareFile(docId: string, file: NewFile, now: number): Required
   if (typeof file.name !== 'string' || file.name.length > 255) throw new RangeError('file name must be a string of at most 255 characters');
   if (typeof file.type !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(file.type)) throw new RangeError('file type must be a media type');
   return { id, name: file.name, type: file.type, bytes: file.bytes, createdAt: file.createdAt ?? now };
+}
+
+/** Checks what `put` was given and makes the record it will store (the bytes' hash, size, time). */
+export function newRecord(docId: string, file: NewFile, now: number): { bytes: Uint8Array; record: FileRecord } {
+  const f = prepareFile(docId, file, now);
+  return {
+    bytes: f.bytes,
+    record: { id: f.id, docId, hash: sha256(f.bytes), name: f.name, type: f.type, size: f.bytes.length, createdAt: f.createdAt },
+  };
+}
+
+/** The order `list` returns files in: oldest first, then by id. */
+export const byAge = (a: FileRecord, b: FileRecord) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+
+/** Reads the records of these file ids (skipping ones gone meanwhile), oldest first. */
+export async function readRecords(ids: readonly string[], read: (id: string) => Promise<FileRecord | null>): Promise<FileRecord[]> {
+  const records: FileRecord[] = [];
+  for (const id of ids) {
+    const record = await read(id);
+    if (record) records.push(record);
+  }
+  return records.sort(byAge);
 }

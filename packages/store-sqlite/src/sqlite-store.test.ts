@@ -1,6 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeDocStore } from '@tandem/store/conformance';
@@ -118,5 +121,20 @@ describe('sqlite store writer thread', () => {
     const again = createSqliteStore({ path });
     expect((await again.load('drain'))?.clock).toBe(3);
     await again.close();
+  });
+
+  it('runs its thread from the built package too, and an idle store lets the process exit', async () => {
+    const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    expect(existsSync(built), 'packages/store-sqlite is built (pnpm test builds first)').toBe(true);
+    const script = `
+      import { createSqliteStore } from ${JSON.stringify(built)};
+      const idle = createSqliteStore({ path: process.argv[2] + '/idle.db' });
+      const used = createSqliteStore({ path: process.argv[2] + '/used.db' });
+      console.log(await used.append('built', [new Uint8Array([1, 2])]));`;
+    const folder = join(dir, `built-${n++}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'probe.mjs'), script);
+    const run = promisify(execFile)(process.execPath, [join(folder, 'probe.mjs'), folder], { timeout: 10_000 });
+    expect((await run).stdout.trim()).toBe('1');
   });
 });

@@ -4,7 +4,7 @@ import { assertDocId, createAppendQueue, type DocInfo, type DocStore, type Lifec
 import { sqliteLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
 import { createInlineWriter, createThreadWriter } from './writer.js';
-import { openDatabase } from './writes.mjs';
+import { openDatabase } from './writes.ts';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {

@@ -1,4 +1,4 @@
-import type { PackedBatch } from './batch-wire.mjs';
+import type { PackedBatch } from './batch-wire.ts';
 
 /** A request to the writer thread; `id` pairs it with its reply. */
 export type WriterRequest = { id: number } & (

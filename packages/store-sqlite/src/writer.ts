@@ -1,10 +1,11 @@
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { type AppendItem, packBatch } from './batch-wire.mjs';
-import type { WriterReply, WriterRequest } from './writer-protocol.js';
-import { prepareWrites } from './writes.mjs';
+import { type AppendItem, packBatch } from './batch-wire.ts';
+import type { WriterReply, WriterRequest } from './writer-protocol.ts';
+import type { WriterThreadData } from './writer-thread.ts';
+import { prepareWrites } from './writes.ts';
 
 /** Whoever writes the update log of a SQLite store; every call is one transaction, done in call order. */
 export interface SqliteWriter {
@@ -46,21 +47,23 @@ export function createInlineWriter(db: Database): SqliteWriter {
 
 /** A failed write: a commit SQLite refused, or the writer thread gone. */
 export class SqliteWriteError extends Error {
-  constructor(
-    message: string,
-    /** SQLite's error code (`SQLITE_FULL`, `SQLITE_BUSY`...) when it gave one. */
-    readonly code?: string,
-  ) {
+  /** SQLite's error code (`SQLITE_FULL`, `SQLITE_BUSY`...) when it gave one. */
+  readonly code?: string;
+
+  constructor(message: string, code?: string) {
     super(message);
     this.name = 'SqliteWriteError';
+    this.code = code;
   }
 }
 
 /**
- * The writer thread's file, beside this module in src/ and in dist/. A path, not
+ * The writer thread's file, beside this module with its extension: `writer-thread.js` in dist/,
+ * `writer-thread.ts` in src/ (tests, which Node runs by stripping the types). A path, not
  * `new URL(..., import.meta.url)`: bundlers (vite under a DOM test environment) rewrite that form.
  */
-const WRITER_THREAD = join(dirname(fileURLToPath(import.meta.url)), 'writer-thread.mjs');
+const HERE = fileURLToPath(import.meta.url);
+const WRITER_THREAD = join(dirname(HERE), `writer-thread${extname(HERE)}`);
 
 type Request = WriterRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
@@ -85,7 +88,8 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
   const ignore = () => {};
 
   const start = () => {
-    const worker = new Worker(WRITER_THREAD, { workerData: { path, synchronous } });
+    const workerData: WriterThreadData = { path, synchronous };
+    const worker = new Worker(WRITER_THREAD, { workerData });
     const waiting = new Map<number, Waiting>();
     const running = { worker, waiting };
     const failAll = (err: SqliteWriteError) => {
@@ -94,7 +98,6 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
       waiting.clear();
       for (const w of held) w.reject(err);
     };
-    worker.unref();
     worker.on('message', (reply: WriterReply) => {
       const entry = waiting.get(reply.id);
       if (!entry) return;
@@ -105,6 +108,7 @@ export function createThreadWriter(path: string, synchronous: 'full' | 'normal' 
     });
     worker.on('error', (err) => failAll(new SqliteWriteError(`SQLite writer thread failed: ${err.message}`)));
     worker.on('exit', (code) => failAll(new SqliteWriteError(`SQLite writer thread exited (code ${code})`)));
+    worker.unref(); // after the listeners: adding a 'message' listener refs the worker again
     return running;
   };
 

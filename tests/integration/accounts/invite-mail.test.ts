@@ -1,46 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/clients.js';
 import { Person } from '../../helpers/people.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
-
-/** A mail received by the test's SMTP server: the envelope and the parsed message. */
-interface Received {
-  from: string;
-  to: string[];
-  mail: ParsedMail;
-}
-
-/** A real SMTP receiver (the `smtp-server` package) on a random loopback port, keeping what it is sent. */
-async function startSmtpReceiver(): Promise<{ url: string; inbox: Received[]; close(): Promise<void> }> {
-  const inbox: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          inbox.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            mail,
-          });
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, inbox, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { type Received, startSmtpReceiver, type SmtpReceiver } from '../../helpers/smtp-receiver.js';
 
 describe('invites by mail (SMTP_URL, nodemailer, a real SMTP receiver)', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let smtp: SmtpReceiver;
   let server: TestServer;
 
   beforeAll(async () => {
@@ -69,7 +34,10 @@ describe('invites by mail (SMTP_URL, nodemailer, a real SMTP receiver)', () => {
     expect(link).toBe(shared.json.pending.inviteUrl);
     expect(mail.html).toContain(`href="${link!.replace(/&/g, '&#38;')}"`);
 
-    // the invite in the link signs Bob up straight into the document
+    // the link opens the web app's sign-up page, and its invite signs Bob up straight into the document
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
     const bob = new Person(server.url, 'bob@example.com');
     expect((await bob.api('GET', `/api/docs/${docId}/access`)).status).toBe(401);
     expect((await bob.signup(new URL(link!).searchParams.get('invite')!)).status).toBe(201);

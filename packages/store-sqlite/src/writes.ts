@@ -1,19 +1,15 @@
-// Plain JavaScript (typed by JSDoc) so the writer thread can load it from src/ as well as dist/:
-// a worker thread on Node 20 cannot load TypeScript.
+// Loaded by the writer thread too: erasable TypeScript only, relative imports with `.ts`.
 import Database from 'better-sqlite3';
+import type { AppendItem } from './batch-wire.ts';
 
-/** @typedef {import('better-sqlite3').Database} Db */
-/** @typedef {{ docId: string, updates: readonly Uint8Array[] }} AppendItem */
+type Db = Database.Database;
 
 /**
  * Opens a connection to the store's file with the settings every connection of it uses: WAL, the
  * chosen disk sync, and a busy timeout so connections that write the same file (another process,
  * a second store on it) wait for each other's short write transactions instead of failing.
- * @param {string} path
- * @param {'full' | 'normal' | undefined} synchronous
- * @returns {Db}
  */
-export function openDatabase(path, synchronous) {
+export function openDatabase(path: string, synchronous: 'full' | 'normal' | undefined): Db {
   const db = new Database(path);
   // exec, not db.pragma(): pragma() prepares a statement and drops it, and a better-sqlite3
   // statement collected by the GC outside a JS context aborts Node 24 (RemoveEnvironmentCleanupHook)
@@ -25,9 +21,8 @@ export function openDatabase(path, synchronous) {
  * Every write of the store (appends, compaction, deleting a document, versions and the trash),
  * each one transaction.
  * Used by the writer thread, and inline for `:memory:` databases (which threads cannot share).
- * @param {Db} db
  */
-export function prepareWrites(db) {
+export function prepareWrites(db: Db) {
   const q = {
     clock: db.prepare('SELECT clock FROM docs WHERE id = ?').pluck(),
     insertDoc: db.prepare(
@@ -51,16 +46,14 @@ export function prepareWrites(db) {
   /**
    * Appends each item's updates in order; returns the clock of each item's last update. Each
    * document's row is read and bumped once per batch, however many items it has.
-   * @type {(batch: readonly AppendItem[], t: number) => number[]}
    */
-  const commit = (batch, t) => {
-    /** @type {Map<string, { clock: number, bytes: number, entries: number }>} */
-    const heads = new Map();
+  const commit = (batch: readonly AppendItem[], t: number): number[] => {
+    const heads = new Map<string, { clock: number; bytes: number; entries: number }>();
     const clocks = batch.map((item) => {
       let head = heads.get(item.docId);
       if (!head) {
         q.insertDoc.run(item.docId, t, t);
-        head = { clock: /** @type {number} */ (q.clock.get(item.docId)), bytes: 0, entries: 0 };
+        head = { clock: q.clock.get(item.docId) as number, bytes: 0, entries: 0 };
         heads.set(item.docId, head);
       }
       for (const u of item.updates) {
@@ -74,34 +67,31 @@ export function prepareWrites(db) {
     return clocks;
   };
 
-  /** @type {(docId: string, snapshot: Uint8Array, through: number) => void} */
-  const compact = (docId, snapshot, through) => {
+  /** Replaces the entries up to `through` with `snapshot` (nothing when the document is gone). */
+  const compact = (docId: string, snapshot: Uint8Array, through: number): void => {
     if (q.clock.get(docId) === undefined) return;
     q.dropThrough.run(docId, through);
     q.insertUpdate.run(docId, through, snapshot);
     q.recount.run({ doc: docId });
   };
 
-  /** Deletes the document with its versions and trash entry; true when it existed. @type {(docId: string) => boolean} */
-  const remove = (docId) => {
+  /** Deletes the document with its versions and trash entry; true when it existed. */
+  const remove = (docId: string): boolean => {
     q.deleteVersions.run(docId);
     q.deleteTrash.run(docId);
     q.deleteUpdates.run(docId);
     return q.deleteDoc.run(docId).changes > 0;
   };
 
-  /**
-   * Stores a version; returns its id.
-   * @type {(docId: string, kind: string, label: string | null, authors: string, createdAt: number, state: Uint8Array) => number}
-   */
-  const saveVersion = (docId, kind, label, authors, createdAt, state) =>
+  /** Stores a version; returns its id. */
+  const saveVersion = (docId: string, kind: string, label: string | null, authors: string, createdAt: number, state: Uint8Array): number =>
     Number(q.insertVersion.run(docId, kind, label, authors, createdAt, state).lastInsertRowid);
 
-  /** Moves a document to the trash; true when it was not there yet. @type {(docId: string, deletedAt: number) => boolean} */
-  const trash = (docId, deletedAt) => q.trash.run(docId, deletedAt).changes > 0;
+  /** Moves a document to the trash; true when it was not there yet. */
+  const trash = (docId: string, deletedAt: number): boolean => q.trash.run(docId, deletedAt).changes > 0;
 
-  /** Takes a document out of the trash; true when it was there. @type {(docId: string) => boolean} */
-  const untrash = (docId) => q.deleteTrash.run(docId).changes > 0;
+  /** Takes a document out of the trash; true when it was there. */
+  const untrash = (docId: string): boolean => q.deleteTrash.run(docId).changes > 0;
 
   // IMMEDIATE: take the write lock when the transaction begins, so a busy database is waited for
   // (busy_timeout) rather than failing when a read would have to turn into a write.

@@ -1,19 +1,23 @@
 // The SQLite store's writer thread: owns the connection that writes the update log, so the disk
-// sync of each commit never blocks the main thread's event loop. Plain JavaScript so it runs from
-// src/ (tests) as well as dist/ (built server): a worker thread on Node 20 cannot load TypeScript.
-import { parentPort, workerData } from 'node:worker_threads';
-import { unpackBatch } from './batch-wire.mjs';
-import { openDatabase, prepareWrites } from './writes.mjs';
+// sync of each commit never blocks the main thread's event loop. Erasable TypeScript with `.ts`
+// imports: Node runs it from src/ (tests) by stripping the types, and tsc builds it to dist/.
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { unpackBatch } from './batch-wire.ts';
+import type { WriterRequest } from './writer-protocol.ts';
+import { openDatabase, prepareWrites } from './writes.ts';
 
-/** @typedef {import('./writer-protocol.js').WriterRequest} WriterRequest */
+/** What the store hands the thread when it starts it. */
+export interface WriterThreadData {
+  path: string;
+  synchronous: 'full' | 'normal' | undefined;
+}
 
-const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const { path, synchronous } = /** @type {{ path: string, synchronous: 'full' | 'normal' | undefined }} */ (workerData);
+const port = parentPort as MessagePort;
+const { path, synchronous } = workerData as WriterThreadData;
 const db = openDatabase(path, synchronous);
 const writes = prepareWrites(db);
 
-/** @param {WriterRequest} req */
-const perform = (req) => {
+const perform = (req: WriterRequest): unknown => {
   switch (req.op) {
     case 'commit':
       return writes.commit(unpackBatch(req.batch), req.t);
@@ -33,11 +37,11 @@ const perform = (req) => {
   }
 };
 
-port.on('message', (/** @type {WriterRequest} */ req) => {
+port.on('message', (req: WriterRequest) => {
   try {
     port.postMessage({ id: req.id, ok: true, value: perform(req) });
   } catch (err) {
-    const e = /** @type {{ message?: string, code?: string }} */ (err);
+    const e = err as { message?: string; code?: string } | null;
     port.postMessage({ id: req.id, ok: false, message: String(e?.message ?? err), code: e?.code });
   }
   if (req.op === 'close') port.close();

@@ -1,21 +1,29 @@
-// Plain JavaScript (typed by JSDoc): loaded by the writer thread from src/ as well as dist/.
+// Loaded by the writer thread too: erasable TypeScript only, relative imports with `.ts` (Node
+// strips the types itself when the thread runs from src/; tsc rewrites them to `.js` in dist/).
 
-/** @typedef {{ docId: string, updates: readonly Uint8Array[] }} AppendItem */
+/** One document's updates in a commit. */
+export interface AppendItem {
+  docId: string;
+  updates: readonly Uint8Array[];
+}
+
 /**
  * A batch of appends as the writer thread receives it: every update's bytes in one buffer that is
  * moved, not copied, to the thread.
- * @typedef {{ docIds: string[], counts: number[], lengths: number[], bytes: Uint8Array }} PackedBatch
  */
+export interface PackedBatch {
+  docIds: string[];
+  counts: number[];
+  lengths: number[];
+  bytes: Uint8Array;
+}
 
 /**
  * Packs a batch for the writer thread. Posting the updates themselves would copy each one's whole
  * backing buffer (often a 64 KiB socket read of which the update is a small slice).
- * @param {readonly AppendItem[]} batch
- * @returns {PackedBatch}
  */
-export function packBatch(batch) {
-  /** @type {number[]} */
-  const lengths = [];
+export function packBatch(batch: readonly AppendItem[]): PackedBatch {
+  const lengths: number[] = [];
   let total = 0;
   for (const item of batch) {
     for (const u of item.updates) {
@@ -34,19 +42,14 @@ export function packBatch(batch) {
   return { docIds: batch.map((i) => i.docId), counts: batch.map((i) => i.updates.length), lengths, bytes };
 }
 
-/**
- * The batch `packBatch` packed, as views into its one buffer.
- * @param {PackedBatch} packed
- * @returns {AppendItem[]}
- */
-export function unpackBatch({ docIds, counts, lengths, bytes }) {
+/** The batch `packBatch` packed, as views into its one buffer. */
+export function unpackBatch({ docIds, counts, lengths, bytes }: PackedBatch): AppendItem[] {
   let at = 0;
   let k = 0;
   return docIds.map((docId, i) => {
-    /** @type {Uint8Array[]} */
-    const updates = [];
-    for (let j = 0; j < /** @type {number} */ (counts[i]); j++) {
-      const len = /** @type {number} */ (lengths[k++]);
+    const updates: Uint8Array[] = [];
+    for (let j = 0; j < counts[i]!; j++) {
+      const len = lengths[k++]!;
       updates.push(bytes.subarray(at, (at += len)));
     }
     return { docId, updates };
