@@ -59,6 +59,7 @@ describe('writing polish a user notices', () => {
     expect(html).toMatch(/<a href="https:\/\/example\.com\/page"[^>]*>a link<\/a>/);
     expect(html).toMatch(/<a href="https:\/\/www\.example\.org"[^>]*>www\.example\.org<\/a>/);
     expect(await editorText(user.page)).toBe('A bold and italic word, code, gone, a link and www.example.org done');
+    await user.page.locator('.tandem-word-count').filter({ hasText: '14 words' }).waitFor({ timeout: 5000 });
   });
 
   it('has a dark theme that follows the system and a toggle that overrides it', { timeout: 60_000 }, async () => {

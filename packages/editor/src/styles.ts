@@ -68,6 +68,7 @@ const baseCss = `
 .tandem-editor .tandem-link-form input:focus { border-color: var(--t-accent); }
 .tandem-editor .tandem-meta { display: flex; align-items: center; gap: 0.75rem; margin-left: auto; }
 .tandem-editor .tandem-status { display: inline-flex; align-items: center; gap: 0.375rem; font-size: 0.8125rem; color: var(--t-muted); white-space: nowrap; }
+.tandem-editor .tandem-word-count { color: var(--t-muted); font-size: 0.8125rem; white-space: nowrap; }
 .tandem-editor .tandem-status::before { content: ""; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: #9ca3af; }
 .tandem-editor .tandem-status[data-state="saved"]::before { background: #2da44e; }
 .tandem-editor .tandem-status[data-state="saving"]::before { background: #d29922; }
