@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench [--quick] [--rounds N] [--only S1,S4] [--servers tandem,hocuspocus] [--out DIR]`:
+ * `pnpm bench [--quick] [--rounds N] [--only S1,S4] [--servers tandem,hocuspocus] [--out DIR]`
+ * (`--only E1`: the editor in Chromium, run only when named):
  * runs each scenario against each server (every server in its own process; with --rounds, the
  * short scenarios N times in rotated order, reporting the median of each figure), prints progress
  * lines and a markdown table, and writes latest.json and latest.md to DIR (default bench/results).
@@ -37,7 +38,7 @@ const kinds = (arg('--servers')?.split(',') as ServerKind[] | undefined) ?? [...
 for (const k of kinds) if (!SERVER_KINDS.includes(k)) throw new Error(`--servers: unknown server ${k}; allowed: ${SERVER_KINDS.join(', ')}`);
 const outDir = arg('--out') ?? join(BENCH_DIR, 'results');
 const rounds = Math.max(1, Number(arg('--rounds') ?? 1) || 1);
-const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.id));
+const scenarios = SCENARIOS.filter((s) => (only ? only.includes(s.id) : !s.optIn));
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const pinned = pinLoadGenerator();

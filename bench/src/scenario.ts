@@ -33,6 +33,8 @@ export interface Scenario {
   kinds: readonly ServerKind[];
   /** Runs once even with --rounds (long scenarios, or ones that repeat inside). */
   once?: boolean;
+  /** Runs only when named with --only (the browser scenario needs Chromium and is not a server comparison). */
+  optIn?: boolean;
   /** One-time work before any server runs (e.g. encoding a trace). */
   prepare?(quick: boolean, log: (m: string) => void): Promise<void>;
   run(ctx: ScenarioContext): Promise<Metric[]>;

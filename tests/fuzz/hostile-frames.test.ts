@@ -32,9 +32,9 @@ type Frame = Uint8Array | string;
  * A frame that breaks the protocol: random bytes, a mutated real frame, a structure-aware hostile
  * update aimed at the honest clients' ids (see structural.ts), a regression case, text.
  */
-function breakingFrame(rng: Random, corpus: readonly Uint8Array[], regressions: readonly Frame[], victims: () => Y.Doc[]): Frame {
+function breakingFrame(rng: Random, corpus: readonly Uint8Array[], regressions: readonly Frame[], victims: (() => Y.Doc[]) | null): Frame {
   const r = rng.next();
-  if (r < 0.3) return writeUpdate(structuralUpdate(rng, victims()));
+  if (r < 0.3 && victims) return writeUpdate(structuralUpdate(rng, victims()));
   if (r < 0.4) return rng.bytes(rng.int(64));
   if (r < 0.8) return mutateFrame(rng, corpus);
   if (r < 0.93) return rng.pick(regressions);
@@ -142,6 +142,7 @@ describe('hostile frames against a live server', () => {
       const updates = corpus.filter((f) => f[0] === 0 && f[1] !== 0);
       const regressions = regressionFrames();
       const honestIds = () => editors.map((c) => c.doc.clientID);
+      const fuzzVictims = (docId: string) => [honest[3 + Number(docId.slice('fuzz-'.length))]!.doc];
       const started = performance.now();
       let measuring: Promise<unknown> | null = null;
       // A sync step 1 claiming everything an honest client has, so the answer stays small.
@@ -180,7 +181,10 @@ describe('hostile frames against a live server', () => {
               sent++;
             }
             if (closed) break;
-            ws.send(breakingFrame(rng, corpus, regressions, () => (docId === 'honest' ? editors.map((c) => c.doc) : [])));
+            // Structural updates go at the fuzz documents (aimed at their clients' ids): on 'honest' a
+            // writer's inserts with contradicting origins may be ordered differently for a joiner
+            // (SECURITY.md, Known limits), which its text check would count as divergence.
+            ws.send(breakingFrame(rng, corpus, regressions, docId === 'honest' ? null : () => fuzzVictims(docId)));
             sent++;
             ws.send(docId === 'honest' ? honestProbe() : PROBE);
             await new Promise<void>((resolve) => {

@@ -95,5 +95,5 @@ export async function largeDocState(bytes: number): Promise<Uint8Array<ArrayBuff
   doc.transact(() => {
     for (let size = 0; size < bytes; size += paragraph.length) text.insert(text.length, paragraph);
   });
-  return new Uint8Array(Y.encodeStateAsUpdate(doc)); // on an ArrayBuffer: what fetch takes as a body
+  return new Uint8Array(Y.encodeStateAsUpdate(doc)); // backed by an ArrayBuffer, as fetch bodies must be
 }

@@ -90,10 +90,15 @@ describe('import and export', () => {
     await api('/docs', { method: 'POST', body: JSON.stringify({ id: 'mdhtml', title: 'Plan', content: rich }) });
     const md = await api('/docs/mdhtml/export?format=md');
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
-    expect(md.headers.get('content-disposition')).toBe('attachment; filename="mdhtml.md"');
+    // named after the title; the title heads the Markdown (here the text already starts with it)
+    expect(md.headers.get('content-disposition')).toBe(`attachment; filename="Plan.md"; filename*=UTF-8''Plan.md`);
     expect(await md.text()).toBe(
       '# Plan\n\nRead ***this***[ guide](https://example.com/g)\n\n1. one\n2. two\n\n```\nnpm test\n```\n',
     );
+    await api('/docs', { method: 'POST', body: JSON.stringify({ id: 'titled', title: 'Q3 / Plan: draft', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body.' }] }] } }) });
+    const titled = await api('/docs/titled/export?format=md');
+    expect(titled.headers.get('content-disposition')).toBe(`attachment; filename="Q3 Plan draft.md"; filename*=UTF-8''Q3%20Plan%20draft.md`);
+    expect(await titled.text()).toBe('# Q3 / Plan: draft\n\nBody.\n');
     const html = await (await api('/docs/mdhtml/export?format=html')).text();
     expect(html).toContain('<title>Plan</title>');
     expect(html).toContain('<h1>Plan</h1>');

@@ -40,6 +40,8 @@ export interface SecurityConfig {
   maxImportBytes: number;
   /** Largest body of every other request, bytes (`MAX_BODY_BYTES`); over it: 413. */
   maxBodyBytes: number;
+  /** Time a client has to finish its TLS handshake and send its request headers, ms (`HANDSHAKE_TIMEOUT_MS`). */
+  handshakeTimeoutMs: number;
   /** Ping interval, ms (`PING_INTERVAL_MS`); a connection that misses a pong is closed at the next one. */
   pingIntervalMs: number;
   /** PEM certificate and key files (`TLS_CERT`, `TLS_KEY`): serve HTTPS and WSS directly. */
@@ -128,6 +130,7 @@ export function parseSecurityConfig(env: Env): SecurityConfig {
     maxOutboundBytes: readInt(env, 'MAX_OUTBOUND_BYTES', 512 * MiB, MiB, 64 * 1024 * MiB),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 5 * MiB, 1024, 1024 * MiB),
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', MiB, 1024, 1024 * MiB),
+    handshakeTimeoutMs: readInt(env, 'HANDSHAKE_TIMEOUT_MS', 10_000, 500, 300_000),
     pingIntervalMs: readInt(env, 'PING_INTERVAL_MS', 30_000, 50, 3_600_000),
     tls: readTls(env),
   };

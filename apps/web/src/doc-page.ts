@@ -6,6 +6,7 @@ import { h } from './dom.js';
 import { createHistoryPanel } from './history-panel.js';
 import { brandMark } from './home.js';
 import { loadIdentity, saveName } from './identity.js';
+import { themeButton } from './theme.js';
 import { openShareDialog } from './share-dialog.js';
 
 /** Why the page lost its connection for good, by close code (see packages/protocol close-codes). */
@@ -32,7 +33,13 @@ export function renderDocPage(root: HTMLElement, docId: string, navigate: (path:
     document.title = 'Not a document · Tandem';
     root.replaceChildren(
       h('header', { class: 'site-header' }, home),
-      h('main', { class: 'home' }, h('h1', {}, 'Not a document'), h('p', {}, 'Document ids use letters, digits, ".", "_" and "-".')),
+      h(
+        'main',
+        { class: 'home not-found' },
+        h('h1', {}, 'This link is not a document'),
+        h('p', { class: 'lede' }, 'Document links look like ', h('code', {}, '/d/meeting-notes'), ': letters, digits, ".", "_" and "-". Check the link you were given.'),
+        h('p', {}, h('a', { class: 'button primary', href: '/' }, 'Go to your documents')),
+      ),
     );
     return () => {};
   }
@@ -121,6 +128,7 @@ function showDocument(
   const nameInput = h('input', { type: 'text', maxlength: '60', 'aria-label': 'Your display name', autocomplete: 'nickname' });
   const nameForm = h('form', { class: 'name-form', hidden: true }, nameInput, h('button', { class: 'button primary', type: 'submit' }, 'Save'));
   const mount = h('div', { class: 'editor-mount' });
+  const notice = h('div', { class: 'doc-notice', role: 'status', hidden: true });
   const history = createHistoryPanel({ docId, mount, author: () => identity.name });
 
   root.replaceChildren(
@@ -129,10 +137,10 @@ function showDocument(
       { class: 'site-header doc-header' },
       home,
       title,
-      h('div', { class: 'header-actions' }, badge, shareNote, history.button, share, me?.user ? accountMenu(me, navigate) : nameButton, me?.user ? null : nameForm),
+      h('div', { class: 'header-actions' }, badge, shareNote, history.button, share, me?.user ? accountMenu(me, navigate) : nameButton, me?.user ? null : nameForm, themeButton()),
     ),
     banner,
-    h('main', { class: 'doc-main' }, mount),
+    h('main', { class: 'doc-main' }, notice, mount),
     history.panel,
   );
 
@@ -153,6 +161,34 @@ function showDocument(
     ...(shareSecret ? { share: shareSecret } : {}),
     ...(me?.user ? { identity: me.user.id } : {}),
   });
+  // the editor's bar sticks right under the header, whatever height the header wraps to
+  const header = root.querySelector('.site-header') as HTMLElement;
+  const barTop = new ResizeObserver(() => mount.style.setProperty('--tandem-bar-top', `${header.offsetHeight}px`));
+  barTop.observe(header);
+
+  // a link to a document the server does not know is said so, not silently a blank document
+  if (!fresh) {
+    void fetch(`/api/docs/${encodeURIComponent(docId)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+      .then((res) => {
+        if (res.status !== 404 || editor.doc.getXmlFragment('prosemirror').length > 0) return;
+        notice.replaceChildren(
+          h('strong', {}, 'No document at this link yet. '),
+          'Check the link for a typo, or start writing to create ',
+          h('code', {}, docId),
+          '. ',
+          h('a', { href: '/' }, 'Your documents'),
+        );
+        notice.hidden = false;
+        const hide = () => {
+          if (editor.doc.getXmlFragment('prosemirror').length === 0) return;
+          notice.hidden = true;
+          editor.doc.off('update', hide);
+        };
+        editor.doc.on('update', hide);
+      })
+      .catch(() => {});
+  }
+
   const onClose = (event: { code: number } | null) => {
     const code = event?.code ?? 0;
     if (code === 4409) return onAccessChanged();
@@ -237,6 +273,7 @@ function showDocument(
     clearTimeout(noteTimer);
     offTitle();
     offStatus();
+    barTop.disconnect();
     delete document.body.dataset.docState;
     history.destroy();
     editor.destroy();

@@ -4,6 +4,9 @@ import { getMe, type Me } from './api.js';
 import { renderAuthPage } from './auth-pages.js';
 import { renderDocPage } from './doc-page.js';
 import { renderHome } from './home.js';
+import { initTheme } from './theme.js';
+
+initTheme();
 
 /**
  * The app's pages, chosen by path: `/`, `/d/:docId`, and in accounts mode `/signin`, `/signup`,
@@ -25,7 +28,8 @@ async function route(): Promise<void> {
 
 function show(me: Me): () => void {
   const path = location.pathname;
-  const docMatch = /^\/d\/([^/]+)\/?$/.exec(path);
+  // every /d/... path is a document page; one that is not a document id says so
+  const docMatch = /^\/d(?:\/(.*?))?\/?$/.exec(path);
   if (me.mode === 'accounts') {
     if (me.needsSetup) return renderAuthPage(root, 'setup', me, navigate);
     if (path === '/signup' && !me.user) return renderAuthPage(root, 'signup', me, navigate);
@@ -41,7 +45,7 @@ function show(me: Me): () => void {
     if (path === '/admin') return me.user?.admin ? renderAdminPage(root, me, navigate) : redirect('/');
   }
   if (docMatch) {
-    let id = docMatch[1]!;
+    let id = docMatch[1] ?? '';
     try {
       id = decodeURIComponent(id);
     } catch {

@@ -104,7 +104,10 @@ export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPo
     try {
       const headers: Record<string, string> = currentToken ? { authorization: `Bearer ${currentToken}` } : {};
       const base = options.server.replace(/\/+$/, '');
-      const res = await doFetch(`${base}/api/docs/${encodeURIComponent(options.doc)}`, { headers, credentials: 'include', cache: 'no-store' });
+      // the same credentials as the socket: token, session cookie, share-link secret
+      const share = provider.params.share;
+      const query = share ? `?share=${encodeURIComponent(share)}` : '';
+      const res = await doFetch(`${base}/api/docs/${encodeURIComponent(options.doc)}${query}`, { headers, credentials: 'include', cache: 'no-store' });
       const state = REFUSALS.get(res.status);
       // the socket may have opened meanwhile: then the server took it after all
       if (state && !destroyed && !opened) stop(state);

@@ -28,6 +28,7 @@ import { syncUrl } from './sync-url.js';
 import { TaskItemView } from './task-item-view.js';
 import { getTitle, observeTitle, setTitle } from './title.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
+import { createWordCount } from './word-count.js';
 import { type EditorUser, normalizeUser } from './user.js';
 
 /** Name of the Y.XmlFragment holding the document; every integration must bind this same type. */
@@ -239,11 +240,15 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
 
   let toolbar: Toolbar | null = null;
   let richToolbar: Toolbar | null = null;
+  const wordCountEl = ownerDocument.createElement('span');
+  wordCountEl.className = 'tandem-word-count';
+  const wordCount = createWordCount(wordCountEl);
   const toolbarPlugin = new Plugin({
     view: () => ({
       update: (view) => {
         toolbar?.update(view.state);
         richToolbar?.update(view.state);
+        wordCount.update(view.state.doc);
       },
     }),
   });
@@ -326,7 +331,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     yUndoPluginKey.getState(view.state)?.undoManager.clear();
   });
   const presence = createPresenceList(awareness);
-  meta.append(uploadError, statusEl, presence.dom);
+  meta.append(uploadError, wordCountEl, statusEl, presence.dom);
+  wordCount.update(view.state.doc);
   bar.append(bound.dom, rich.dom, meta);
   const onProviderStatus = ({ status }: { status: string }) => {
     if (status === 'connected') media.kick(view);
@@ -420,6 +426,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       statusListeners.clear();
       bound.destroy();
       rich.destroy();
+      wordCount.destroy();
       provider.off('status', onProviderStatus);
       clearTimeout(uploadErrorTimer);
       presence.destroy();

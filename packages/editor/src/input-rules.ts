@@ -1,11 +1,12 @@
 import { InputRule, textblockTypeInputRule, wrappingInputRule } from 'prosemirror-inputrules';
 import type { Schema } from 'prosemirror-model';
 import { findWrapping } from 'prosemirror-transform';
+import { buildInlineRules } from './inline-rules.js';
 
 /**
  * The Markdown-style shortcuts typed at the start of a block: `# `..`### ` headings, `- ` / `* `
  * bullets, `1. ` numbered lists, `> ` quotes, three backticks for code, `[ ] ` / `[x] ` tasks and
- * `---` for a rule.
+ * `---` for a rule; and inline Markdown anywhere (see inline-rules.ts).
  */
 export function buildInputRules(schema: Schema): InputRule[] {
   const n = schema.nodes;
@@ -28,6 +29,7 @@ export function buildInputRules(schema: Schema): InputRule[] {
         .replaceWith($start.before(), $start.after(), [n.horizontal_rule!.create(), n.paragraph!.create()])
         .scrollIntoView();
     }),
+    ...buildInlineRules(schema),
   ];
 }
 

@@ -36,7 +36,7 @@ const baseCss = `
 }
 .tandem-editor *, .tandem-editor *::before, .tandem-editor *::after { box-sizing: border-box; }
 .tandem-editor .tandem-bar {
-  position: sticky; top: 0; z-index: 2;
+  position: sticky; top: var(--tandem-bar-top, 0); z-index: 2;
   display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem;
   padding: 0.375rem 0.5rem;
   background: var(--t-toolbar-bg);
@@ -53,7 +53,7 @@ const baseCss = `
   font: 600 0.875rem/1 var(--t-font);
 }
 .tandem-editor .tandem-button svg { width: 1.125rem; height: 1.125rem; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
-.tandem-editor .tandem-button:hover { background: rgba(0,0,0,0.06); }
+.tandem-editor .tandem-button:hover { background: var(--tandem-hover, rgba(0,0,0,0.06)); }
 .tandem-editor .tandem-button:focus-visible { outline: 2px solid var(--t-accent); outline-offset: 1px; }
 .tandem-editor .tandem-button[aria-pressed="true"] { background: var(--t-accent-soft); color: var(--t-accent); }
 .tandem-editor .tandem-button:disabled { opacity: 0.4; cursor: default; background: none; }
@@ -68,10 +68,13 @@ const baseCss = `
 .tandem-editor .tandem-link-form input:focus { border-color: var(--t-accent); }
 .tandem-editor .tandem-meta { display: flex; align-items: center; gap: 0.75rem; margin-left: auto; }
 .tandem-editor .tandem-status { display: inline-flex; align-items: center; gap: 0.375rem; font-size: 0.8125rem; color: var(--t-muted); white-space: nowrap; }
+.tandem-editor .tandem-word-count { color: var(--t-muted); font-size: 0.8125rem; white-space: nowrap; }
 .tandem-editor .tandem-status::before { content: ""; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: #9ca3af; }
 .tandem-editor .tandem-status[data-state="saved"]::before { background: #2da44e; }
 .tandem-editor .tandem-status[data-state="saving"]::before { background: #d29922; }
 .tandem-editor .tandem-status[data-state="offline"]::before { background: #cf222e; }
+.tandem-editor .tandem-status:is([data-state="no-access"], [data-state="signed-out"], [data-state="token-expired"], [data-state="deleted"], [data-state="too-large"]) { color: var(--tandem-error, #cf222e); font-weight: 600; }
+.tandem-editor .tandem-status:is([data-state="no-access"], [data-state="signed-out"], [data-state="token-expired"], [data-state="deleted"], [data-state="too-large"])::before { background: var(--tandem-error, #cf222e); }
 .tandem-editor .tandem-presence { display: flex; list-style: none; margin: 0; padding: 0; }
 .tandem-editor .tandem-avatar {
   display: inline-flex; align-items: center; justify-content: center;
@@ -87,6 +90,10 @@ const baseCss = `
   -webkit-font-variant-ligatures: none; font-variant-ligatures: none; font-feature-settings: "liga" 0;
 }
 .tandem-editor .ProseMirror > :first-child { margin-top: 0; }
+/* Each block is its own layout and style scope, so typing in one does not lay out the others (a
+   5,000-block document). Not content-visibility: Chromium then misplaces the caret after Enter
+   in skipped blocks, and its per-block intersection checks cost more than they save. */
+.tandem-editor .ProseMirror > * { contain: layout style; }
 .tandem-editor .ProseMirror p { margin: 0 0 0.75em; }
 .tandem-editor .ProseMirror h1, .tandem-editor .ProseMirror h2, .tandem-editor .ProseMirror h3 { line-height: 1.25; font-weight: 700; margin: 1.4em 0 0.5em; }
 .tandem-editor .ProseMirror h1 { font-size: 2em; letter-spacing: -0.01em; }

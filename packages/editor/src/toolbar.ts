@@ -124,7 +124,10 @@ export function createToolbar(view: EditorView, schema: Schema, items = defaultT
   form.className = 'tandem-link-form';
   form.hidden = true;
   const input = doc.createElement('input');
-  input.type = 'url';
+  // text, not url: a browser's url validation refuses scheme-less addresses like example.com/page
+  input.type = 'text';
+  input.inputMode = 'url';
+  input.autocomplete = 'off';
   input.placeholder = 'Paste or type a link';
   input.setAttribute('aria-label', 'Link address');
   const apply = doc.createElement('button');

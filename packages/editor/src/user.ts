@@ -6,9 +6,9 @@ export interface EditorUser {
   color?: string;
 }
 
-/** Colours picked for readability on white, with white text on top. */
+/** Ten distinct colours, each at least 4.5:1 against the white text of its cursor label and avatar (WCAG AA). */
 export const USER_COLORS = [
-  '#e03131', '#e8590c', '#d9480f', '#2f9e44', '#0c8599', '#1971c2', '#4263eb', '#7048e8', '#ae3ec9', '#d6336c',
+  '#c92a2a', '#c2410c', '#b35309', '#1e7a34', '#0b7285', '#1971c2', '#3b5bdb', '#7048e8', '#9c36b5', '#c2255c',
 ] as const;
 
 /** A stable colour for `seed` (a user id or name): the same seed always gets the same colour. */

@@ -8,7 +8,7 @@ export interface Connection {
   /** Bytes queued but not yet written to the network; used to drop clients that cannot keep up. */
   readonly bufferedAmount?: number;
   /** Stops reading from the network (the peer is not reading what it is sent); see maxBufferedBytes. */
-  pause?(): void;
+  pauseReading?(): void;
   /** Reads from the network again. */
-  resume?(): void;
+  resumeReading?(): void;
 }

@@ -20,10 +20,10 @@ function stuck() {
     get bufferedAmount() {
       return c.queued;
     },
-    pause() {
+    pauseReading() {
       c.paused = true;
     },
-    resume() {
+    resumeReading() {
       c.paused = false;
     },
   };

@@ -218,7 +218,7 @@ export class Session implements RoomMember, OutboundHolder {
     if (this.drainTimer || this.closed) return;
     this.resumed = new Promise<void>((resolve) => (this.wake = resolve));
     try {
-      this.conn.pause?.();
+      this.conn.pauseReading?.();
     } catch {
       // the socket is gone; close() follows
     }
@@ -242,7 +242,7 @@ export class Session implements RoomMember, OutboundHolder {
     this.wake?.();
     this.wake = null;
     try {
-      this.conn.resume?.();
+      this.conn.resumeReading?.();
     } catch {
       // the socket is gone
     }

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode, readAwarenessUpdate, readMessage, writeAwareness, writeAwarenessUpdate, writeSyncStep1 } from '@tandem/protocol';
-import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
+import { serverPerTest } from '../../helpers/attack-server.js';
 import { HONEST_P99_MS, largeDocState, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { makeToken, openRaw, TEST_ADMIN_TOKEN, TEST_SECRET } from '../../helpers/sockets.js';
 import { waitFor } from '../../helpers/clients.js';
@@ -13,18 +10,8 @@ const claimingOne = writeSyncStep1(new Uint8Array([1, 0x9a, 0x0f, 0]));
 
 /** Issue 13 item 5 (read tokens amplify), against a real server process. */
 describe('read-token amplification against a real server process', () => {
-  let server: ServerProcess | null = null;
-  let dataDir = '';
-  const start = async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-readers-'));
-    server = await spawnTestServer({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET, ADMIN_TOKEN: TEST_ADMIN_TOKEN, MAX_CONNECTIONS_PER_IP: '1000' });
-    return server;
-  };
-  afterEach(async () => {
-    await server?.stop();
-    server = null;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start: startWith } = serverPerTest('readers');
+  const start = () => startWith({ AUTH_SECRET: TEST_SECRET, ADMIN_TOKEN: TEST_ADMIN_TOKEN, MAX_CONNECTIONS_PER_IP: '1000' });
   const read = (doc: string, sub: string, name?: string) => makeToken({ doc, role: 'read', sub, ...(name ? { name } : {}) });
   const write = (doc: string, sub: string) => makeToken({ doc, role: 'write', sub });
 

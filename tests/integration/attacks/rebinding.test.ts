@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { serverPerTest } from '../../helpers/attack-server.js';
 import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { upgradeStatus } from '../../helpers/sockets.js';
 
@@ -21,18 +18,7 @@ function status(port: number, method: string, path: string, headers: Record<stri
 
 /** Issue 13 items 5 and 6: DNS rebinding and cross-site REST writes on an open server, as shipped. */
 describe('DNS rebinding and cross-site writes against a real server process', () => {
-  let server: ServerProcess | null = null;
-  let dataDir = '';
-  const start = async (env: Record<string, string> = {}) => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-rebind-'));
-    server = await spawnTestServer({ DATA_DIR: dataDir, ...env });
-    return server;
-  };
-  afterEach(async () => {
-    await server?.stop();
-    server = null;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start } = serverPerTest('rebind');
 
   it('refuses a Host that is not the server (upgrade and REST, 421) and keeps localhost working', async () => {
     const s = await start({ MAX_DOCUMENTS: '100' });

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { serverPerTest } from '../../helpers/attack-server.js';
 import { connectClient, synced } from '../../helpers/clients.js';
 import { TEST_ADMIN_TOKEN, TEST_SECRET, upgradeStatus } from '../../helpers/sockets.js';
 
@@ -10,18 +7,7 @@ const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'p
 
 /** Issue 13 items 5 and 6 on REST: body limits, MAX_DOCUMENTS on imports, a deleted document's versions. */
 describe('REST limits against a real server process', () => {
-  let server: ServerProcess | null = null;
-  let dataDir = '';
-  const start = async (env: Record<string, string> = {}) => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-rest-'));
-    server = await spawnTestServer({ DATA_DIR: dataDir, ...env });
-    return server;
-  };
-  afterEach(async () => {
-    await server?.stop();
-    server = null;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start } = serverPerTest('rest');
 
   it('refuses a 20 MiB import with 413 before buffering it, and any other oversized body', async () => {
     const s = await start();

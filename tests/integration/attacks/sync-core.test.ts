@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, writeUpdate } from '@tandem/protocol';
-import { type ServerProcess, spawnTestServer } from '../../helpers/server.js';
+import { serverPerTest } from '../../helpers/attack-server.js';
 import { HONEST_P99_MS, startHonestCollaborator } from '../../helpers/honest-collaborator.js';
 import { makeToken, openRaw, TEST_SECRET } from '../../helpers/sockets.js';
 
@@ -40,18 +37,7 @@ function danglingUpdates(count: number, bytes: number): Uint8Array[] {
 
 /** Issue 13 items 3 and 4, against a real server process, watched by an honest collaborator. */
 describe('sync core attacks against a real server process', () => {
-  let server: ServerProcess | null = null;
-  let dataDir = '';
-  const start = async (env: Record<string, string> = {}) => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tandem-attack-sync-'));
-    server = await spawnTestServer({ DATA_DIR: dataDir, ...env });
-    return server;
-  };
-  afterEach(async () => {
-    await server?.stop();
-    server = null;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { start } = serverPerTest('sync');
 
   it('closes a writer whose updates never get their dependency (1008) before it stalls anyone; nothing of it is stored', async () => {
     const s = await start();

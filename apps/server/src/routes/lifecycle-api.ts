@@ -5,6 +5,7 @@ import type { DocStore, LifecycleStore } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { adminOnly, docAccess, docIdOf } from '../auth/guards.js';
+import { contentDisposition } from '../files/file-name.js';
 import {
   docFromState,
   META_MAP,
@@ -28,17 +29,35 @@ function formatParam(raw: string | undefined): Format {
   return format;
 }
 
-/** Renders a document in a format as an HTTP response body; stored files are linked absolutely against `baseUrl`. */
-function render(doc: Y.Doc, format: Format, name: string, baseUrl: string): Response {
+/** A download's file name: the document's title made safe (no path or control characters), else `fallback` (the id). */
+function downloadName(title: string, fallback: string, suffix = ''): string {
+  const cleaned = title.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 120).trim();
+  return cleaned ? `${cleaned}${suffix}` : fallback;
+}
+
+/** Markdown of a document with its title as a top heading (unless the text already starts with it). */
+function markdownWithTitle(doc: Y.Doc, baseUrl: string): string {
+  const json = toProseMirrorJSON(doc);
+  const body = toMarkdown(json, { baseUrl });
+  const title = titleOf(doc).trim();
+  if (!title || body.startsWith(`# ${title}\n`)) return body;
+  return `# ${title}\n\n${body}`;
+}
+
+/**
+ * Renders a document in a format as an HTTP response body; stored files are linked absolutely
+ * against `baseUrl`. Downloads are named after the title (`name` when there is none).
+ */
+function render(doc: Y.Doc, format: Format, name: string, baseUrl: string, suffix = ''): Response {
   if (format === 'yjs') {
     return new Response(new Uint8Array(Y.encodeStateAsUpdate(doc)), { headers: { 'content-type': 'application/octet-stream' } });
   }
   const download = (body: string, type: string, ext: string) =>
     new Response(body, {
-      headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}.${ext}"` },
+      headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': contentDisposition('attachment', `${downloadName(titleOf(doc), name, suffix)}.${ext}`) },
     });
   if (format === 'txt') return download(toPlainText(doc), 'text/plain', 'txt');
-  if (format === 'md') return download(toMarkdown(toProseMirrorJSON(doc), { baseUrl }), 'text/markdown', 'md');
+  if (format === 'md') return download(markdownWithTitle(doc, baseUrl), 'text/markdown', 'md');
   if (format === 'html') return download(toHTMLPage(toProseMirrorJSON(doc), titleOf(doc), { baseUrl }), 'text/html', 'html');
   return Response.json({ title: titleOf(doc), content: toProseMirrorJSON(doc) });
 }
@@ -103,7 +122,7 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       if ((await store.trashedAt(id)) !== null) throw new HTTPException(404, { message: 'document was deleted' });
       const version = await store.getVersion(id, c.req.param('vid'));
       if (!version) throw new HTTPException(404, { message: 'no such version' });
-      return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`, new URL(c.req.url).origin);
+      return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`, new URL(c.req.url).origin, ` (version ${version.id})`);
     })
     .post('/docs/:id/versions/:vid/restore', docAccess('editor'), async (c) => {
       const id = docIdOf(c.req.param('id'));

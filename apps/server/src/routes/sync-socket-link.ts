@@ -147,12 +147,12 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
   }
 
   /** Connection: stops reading from the socket (its peer does not read what it is sent). */
-  pause(): void {
+  pauseReading(): void {
     this.raw?.pause();
   }
 
   /** Connection: reads from the socket again. */
-  resume(): void {
+  resumeReading(): void {
     this.raw?.resume();
   }
 

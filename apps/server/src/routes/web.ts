@@ -5,15 +5,16 @@ import { Hono } from 'hono';
 import { isValidDocId } from '@tandem/protocol';
 import { webDistDir } from '../assets.js';
 
-/** Paths the single-page app answers itself; any of them gets index.html. */
-function isAppPath(path: string): boolean {
-  if (path === '/' || path === '/index.html' || path === '/signin' || path === '/signup' || path === '/admin') return true;
+/** 'app' for `/`, the account pages and `/d/<valid id>`, 'bad' for any other `/d/...` (the app's "not a document" page, 404), else null. */
+function appPath(path: string): 'app' | 'bad' | null {
+  if (path === '/' || path === '/index.html' || path === '/signin' || path === '/signup' || path === '/admin') return 'app';
+  if (path !== '/d' && !path.startsWith('/d/')) return null;
   const match = /^\/d\/([^/]+)\/?$/.exec(path);
-  if (!match) return false;
+  if (!match) return 'bad';
   try {
-    return isValidDocId(decodeURIComponent(match[1]!));
+    return isValidDocId(decodeURIComponent(match[1]!)) ? 'app' : 'bad';
   } catch {
-    return false;
+    return 'bad';
   }
 }
 
@@ -30,12 +31,14 @@ export function webRoutes(root: string | null = webDistDir()): Hono {
   const readIndex = () => (index ??= indexPath && existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null);
 
   app.get('*', async (c, next) => {
-    if (!isAppPath(c.req.path)) return next();
+    const kind = appPath(c.req.path);
+    if (!kind) return next();
     const html = readIndex();
     if (!html) return c.text('The web app is not built: run `pnpm build` (or `pnpm start`).', 503);
     c.header('Cache-Control', 'no-cache');
     c.header('X-Content-Type-Options', 'nosniff');
-    return c.html(html);
+    // a bad document link gets the app's own page saying so, not a raw JSON 404
+    return c.html(html, kind === 'bad' ? 404 : 200);
   });
   if (root) {
     app.use(

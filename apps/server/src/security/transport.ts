@@ -23,9 +23,19 @@ export function createTransport(
   logger: Logger,
 ): TandemHttpServer {
   const tls = security.tls ? { cert: readFileSync(security.tls.cert), key: readFileSync(security.tls.key) } : null;
+  // A client gets HANDSHAKE_TIMEOUT_MS to finish its TLS handshake and send its request headers
+  // (a WebSocket upgrade is only headers): slow-loris upgrades are dropped, not held for minutes.
+  const timeout = security.handshakeTimeoutMs;
+  const limits = {
+    headersTimeout: timeout,
+    requestTimeout: Math.max(120_000, timeout),
+    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(timeout / 4))),
+    ...(tls ? { handshakeTimeout: timeout } : {}),
+  };
   const server = createAdaptorServer({
     fetch,
-    ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+    serverOptions: { ...limits, ...tls },
+    ...(tls ? { createServer: createHttpsServer } : {}),
   });
   server.on('upgrade', upgrade);
   server.on('clientError', (err: Error, socket) => {

@@ -1,0 +1,139 @@
+/// <reference lib="dom" />
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { fmt, type Metric, type Scenario } from '../scenario.js';
+
+/** Debian's Chromium, as CI installs it (CHROMIUM_PATH overrides). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'];
+/** The large document: 5,000 paragraphs of 200 characters (1 MB of text). */
+const BLOCKS = 5000;
+const WIDTH = 200;
+
+/** The little of a ProseMirror view the page script uses (the bench does not depend on ProseMirror). */
+interface PMView {
+  state: {
+    doc: { content: { size: number } };
+    schema: { node(type: string, attrs: null, content: unknown): unknown; text(text: string): unknown };
+    tr: { replaceWith(from: number, to: number, nodes: unknown[]): unknown };
+  };
+  dispatch(tr: unknown): void;
+}
+
+const median = (xs: number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/** Records, for every keydown, the time to the next animation frame (the frame that paints it). */
+const recordKeystrokes = () => {
+  const w = window as unknown as { keyToFrame: number[] };
+  w.keyToFrame = [];
+  document.addEventListener(
+    'keydown',
+    (event: KeyboardEvent) => {
+      const t0 = event.timeStamp;
+      requestAnimationFrame(() => w.keyToFrame.push(performance.now() - t0));
+    },
+    true,
+  );
+};
+
+/** Types `count` characters in the middle of the document and returns the keystroke-to-frame times. */
+async function typeAndMeasure(page: Page, count: number): Promise<number[]> {
+  await page.evaluate(recordKeystrokes);
+  const blocks = page.locator('.ProseMirror > p');
+  const target = blocks.nth(Math.floor((await blocks.count()) / 2));
+  await target.scrollIntoViewIfNeeded();
+  await target.click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
+    await page.waitForTimeout(40);
+  }
+  await page.waitForTimeout(200);
+  return page.evaluate(() => (window as unknown as { keyToFrame: number[] }).keyToFrame);
+}
+
+/** Fills the open document with BLOCKS paragraphs in one transaction and waits until the server holds them. */
+async function fillLarge(page: Page): Promise<void> {
+  await page.evaluate(
+    ({ blocks, width }) => {
+      const view = (window as unknown as { tandemEditor: { view: PMView } }).tandemEditor.view;
+      const { schema } = view.state;
+      const nodes = Array.from({ length: blocks }, (_, i) => schema.node('paragraph', null, schema.text(`Paragraph ${i}: `.padEnd(width, 'lorem ipsum '))));
+      view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, nodes));
+    },
+    { blocks: BLOCKS, width: WIDTH },
+  );
+  await page.locator('.tandem-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 120_000 });
+}
+
+/** Opens the document in a fresh browser context and returns the time from navigation to all blocks on screen. */
+async function firstRender(browser: Browser, url: string): Promise<{ page: Page; ms: number }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const page = await context.newPage();
+  await page.addInitScript((blocks) => {
+    const w = window as unknown as { firstRender?: number };
+    const check = () => {
+      const root = document.querySelector('.ProseMirror');
+      if (root && root.childElementCount >= blocks) {
+        requestAnimationFrame(() => (w.firstRender = performance.now()));
+        return;
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }, BLOCKS);
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { firstRender?: number }).firstRender !== undefined, null, { timeout: 60_000 });
+  const ms = await page.evaluate(() => (window as unknown as { firstRender: number }).firstRender);
+  return { page, ms };
+}
+
+/**
+ * E1: the editor in a real Chromium, on the built web app. Keystroke to next frame in a small
+ * document and in a 5,000-block (1 MB) one, and the large document's first render (navigation
+ * to every block on screen, loaded from the server).
+ */
+export const e1EditorTyping: Scenario = {
+  id: 'E1',
+  title: 'Editor in Chromium: keystroke to frame, small and 5,000-block documents',
+  kinds: ['tandem'],
+  once: true,
+  optIn: true,
+  async run(ctx) {
+    const base = `http://127.0.0.1:${ctx.server.port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const keystrokes = ctx.quick ? 20 : 60;
+    try {
+      const small = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+      await small.goto(`${base}/d/bench-small-${Date.now().toString(36)}`);
+      await small.locator('.ProseMirror').click();
+      await small.keyboard.type('A small document. ');
+      const smallTimes = await typeAndMeasure(small, keystrokes);
+      ctx.log(`small document: keystroke to frame median ${fmt(median(smallTimes))} ms`);
+
+      const docUrl = `${base}/d/bench-large-${Date.now().toString(36)}`;
+      const writer = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+      await writer.goto(docUrl);
+      await writer.locator('.tandem-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 30_000 });
+      await fillLarge(writer);
+      await writer.close();
+
+      const { page, ms } = await firstRender(browser, docUrl);
+      ctx.log(`large document: first render ${fmt(ms, 0)} ms`);
+      const largeTimes = await typeAndMeasure(page, keystrokes);
+      ctx.log(`large document: keystroke to frame median ${fmt(median(largeTimes))} ms`);
+      const blocks = await page.evaluate(() => document.querySelector('.ProseMirror')!.childElementCount);
+      if (blocks < BLOCKS) ctx.fail(`large document shows ${blocks} blocks, expected ${BLOCKS}`);
+      return [
+        { key: 'e1.small.keyToFrameMs', label: 'Small doc: keystroke to frame (median)', unit: 'ms', value: median(smallTimes), better: 'lower' },
+        { key: 'e1.large.keyToFrameMs', label: '5,000 blocks: keystroke to frame (median)', unit: 'ms', value: median(largeTimes), better: 'lower' },
+        { key: 'e1.large.firstRenderMs', label: '5,000 blocks: first render', unit: 'ms', value: ms, better: 'lower' },
+      ] satisfies Metric[];
+    } finally {
+      await browser.close();
+    }
+  },
+};
