@@ -18,10 +18,10 @@ export type DecodeErrorCode =
 /** A frame that does not follow the y-websocket protocol. Carries a code, never the frame's content. */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
-  constructor(
-    readonly code: DecodeErrorCode,
-    detail?: string,
-  ) {
+  /** Why the frame was refused. */
+  readonly code: DecodeErrorCode;
+  constructor(code: DecodeErrorCode, detail?: string) {
     super(detail ? `${code}: ${detail}` : code);
+    this.code = code;
   }
 }

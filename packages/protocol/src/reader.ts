@@ -9,8 +9,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export class ByteReader {
   private pos = 0;
+  private readonly bytes: Uint8Array;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
 
   /** Bytes not yet read. */
   get remaining(): number {
