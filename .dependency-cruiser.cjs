@@ -55,7 +55,7 @@ module.exports = {
       name: 'document-contract-is-pure',
       severity: 'error',
       comment: '@tandem/document holds the schema and names only: prosemirror-model and yjs, no DOM or editor library.',
-      from: { path: '^packages/document/src/' },
+      from: { path: '^packages/document/src/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: ['^packages/document/src/', '(^|node_modules/)(prosemirror-model|yjs|vitest|@vitest/[^/]+)(/|$)'] },
     },
   ],
