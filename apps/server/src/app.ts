@@ -7,6 +7,7 @@ import type { Logger, SyncServer } from '@tandem/sync';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
+import { contentApi } from './routes/content-api.js';
 import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
@@ -99,7 +100,7 @@ export function createApp({
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox)).route('/api', contentApi(store, sync, importSandbox));
   }
   app.route('/', syncSocketRoutes()); // the upgrade itself is the node server's (sync-upgrade.ts)
   app.route('/api', recentDocsApi(store, sync));
