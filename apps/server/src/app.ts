@@ -8,6 +8,8 @@ import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
 import { contentApi } from './routes/content-api.js';
+import { webhooksApi } from './routes/webhooks-api.js';
+import type { Webhooks } from './webhooks/webhooks.js';
 import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
@@ -59,6 +61,8 @@ export interface AppDeps {
   bodyLimits?: { importBytes: number; otherBytes: number };
   /** The events bus routes announce to (`c.var.events`); a fresh one when not given. */
   events?: ServerEvents;
+  /** Webhook receivers and their delivery log; without it the admin webhooks API is off. */
+  webhooks?: Webhooks;
 }
 
 /** A document's files: readable with the document, uploads for its editors. */
@@ -80,6 +84,7 @@ export function createApp({
   importSandbox,
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
   events = new ServerEvents({ logger }),
+  webhooks,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', hostGuard(policy.allowedHosts));
@@ -96,6 +101,7 @@ export function createApp({
   app.route('/api', oidcApi());
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
+  if (webhooks) app.route('/api', webhooksApi(webhooks));
   app.route('/api', docsApi(store, sync));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
