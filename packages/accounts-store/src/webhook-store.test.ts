@@ -25,7 +25,7 @@ function describeWebhookStore(name: string, create: (now: () => number) => Promi
         expect(await store.updateEndpoint(a.id, { enabled: false, events: ['document.deleted', 'document.created'] })).toMatchObject({ enabled: false, events: ['document.deleted', 'document.created'] });
         expect(await store.updateEndpoint('nope', { enabled: true })).toBeNull();
         const d1 = await store.addDelivery({ endpointId: a.id, eventId: 'evt_1', type: 'document.created', docId: 'd', payload: '{}', node: 'n1', nextAttemptAt: 5 });
-        const d2 = await store.addDelivery({ endpointId: a.id, eventId: 'evt_2', type: 'document.deleted', docId: null, payload: '{"a":1}', node: 'n2', nextAttemptAt: 6 });
+        await store.addDelivery({ endpointId: a.id, eventId: 'evt_2', type: 'document.deleted', docId: null, payload: '{"a":1}', node: 'n2', nextAttemptAt: 6 });
         expect(d1).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: 5, lastStatus: null });
         await store.updateDelivery(d1.id, { status: 'delivered', attempts: 2, nextAttemptAt: null, lastStatus: 204, lastError: null });
         expect(await store.delivery(d1.id)).toMatchObject({ status: 'delivered', attempts: 2, lastStatus: 204, nextAttemptAt: null });

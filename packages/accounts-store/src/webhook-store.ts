@@ -36,12 +36,13 @@ function webhookStoreOn(db: SqlPort, now: () => number): WebhookStore {
       return (await endpoint(id))!;
     },
     async updateEndpoint(id, change) {
-      const sets: string[] = [];
-      const params: unknown[] = [];
-      if (change.url !== undefined) sets.push('url = ?') && params.push(change.url);
-      if (change.secret !== undefined) sets.push('secret = ?') && params.push(change.secret);
-      if (change.events !== undefined) sets.push('events = ?') && params.push(JSON.stringify(change.events));
-      if (change.enabled !== undefined) sets.push('enabled = ?') && params.push(change.enabled ? 1 : 0);
+      const fields: [string, unknown][] = [];
+      if (change.url !== undefined) fields.push(['url', change.url]);
+      if (change.secret !== undefined) fields.push(['secret', change.secret]);
+      if (change.events !== undefined) fields.push(['events', JSON.stringify(change.events)]);
+      if (change.enabled !== undefined) fields.push(['enabled', change.enabled ? 1 : 0]);
+      const sets = fields.map(([name]) => `${name} = ?`);
+      const params = fields.map(([, value]) => value);
       if (sets.length) await db.run(`UPDATE tandem_webhook_endpoints SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
       return endpoint(id);
     },

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
 import {
