@@ -7,6 +7,7 @@ import { SyncError, type SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { canCreate, docIdOf } from '../auth/guards.js';
 import { MAX_TITLE_CHARS } from '@tandem/document';
+import { announce } from '../events/request-events.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
 function formatOf(raw: unknown): ImportFormat {
@@ -43,7 +44,7 @@ export function newDocId(): string {
 export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sandbox: ImportSandbox) {
   const creating = new Set<string>();
 
-  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob) => {
+  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob, source: 'create' | 'import' = 'create') => {
     const { sharing } = c.var.auth;
     if (
       creating.has(id) ||
@@ -72,6 +73,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
         throw err;
       }
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
+      announce(c, { type: 'document.created', docId: id, data: { source, ...(job.title ? { title: job.title } : {}) } });
     } finally {
       creating.delete(id);
     }
@@ -102,7 +104,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
       const id = docIdOf(c.req.param('id'));
       const format = formatOf(c.req.query('format'));
       const content = format === 'yjs' ? new Uint8Array(await c.req.arrayBuffer()) : await c.req.text();
-      await create(c, id, { format, content });
+      await create(c, id, { format, content }, 'import');
       return c.json({ id }, 201);
     });
 }
