@@ -20,6 +20,15 @@ function testDefaults(dataDir: string): Record<string, string> {
   return { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_MODE: 'open' };
 }
 
+/** Test variables: a value sets it, `undefined` unsets it (a default included). */
+export type TestEnv = Record<string, string | undefined>;
+
+/** `base` with `env` over it, without the variables `env` unsets. */
+function withEnv(base: Record<string, string | undefined>, env: TestEnv): Record<string, string> {
+  const merged = { ...base, ...env };
+  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 /** A fresh data folder (removed by the fixture's `dispose`) unless the test brings its own. */
 function dataFolder(given: string | undefined): { dir: string; owned: boolean } {
   return given ? { dir: given, owned: false } : { dir: mkdtempSync(join(tmpdir(), 'tandem-test-')), owned: true };
@@ -34,9 +43,9 @@ export interface TestServer extends RunningServer {
 }
 
 /** Starts a server in this process; `env` adds configuration variables; `dataDir` keeps data across restarts. */
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(env: TestEnv = {}, dataDir?: string): Promise<TestServer> {
   const { dir, owned } = dataFolder(dataDir ?? env.DATA_DIR);
-  const server = await startServer(parseConfig({ ...testDefaults(dir), LOG_LEVEL: 'silent', ...env }));
+  const server = await startServer(parseConfig(withEnv({ ...testDefaults(dir), LOG_LEVEL: 'silent' }, env)));
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,
@@ -74,13 +83,13 @@ export interface ServerProcess {
  * SQLite file), the test defaults, then `env`. Logs at info: the port is read from its
  * `server.listening` line.
  */
-export function serverProcessEnv(env: Record<string, string>, dataDir: string): NodeJS.ProcessEnv {
+export function serverProcessEnv(env: TestEnv, dataDir: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-  return { ...inherited, ...testDefaults(dataDir), LOG_LEVEL: 'info', ...env };
+  return withEnv({ ...inherited, ...testDefaults(dataDir), LOG_LEVEL: 'info' }, env);
 }
 
 /** Starts `node apps/server/dist/main.js` with `env` and resolves once it listens. */
-export async function spawnTestServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function spawnTestServer(env: TestEnv = {}): Promise<ServerProcess> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`pnpm build\` first (\`pnpm test\` does)`);
   const { dir, owned } = dataFolder(env.DATA_DIR);
   const proc = spawn(process.execPath, [SERVER_MAIN], { env: serverProcessEnv(env, dir), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -2,6 +2,7 @@
 export { startServer, type RunningServer, type StartOptions } from './server.js';
 export { parseConfig, ConfigError, type ServerConfig, type ClusterConfig, type LogLevel, LOG_LEVELS } from './config/config.js';
 export { type StorageConfig } from './config/storage-config.js';
+export { checkConfig, runCheckConfig, loadConfig, type ConfigCheck } from './config/check-config.js';
 export { createApp, type AppDeps } from './app.js';
 export { createJsonLogger } from './logger.js';
 export { signJwt, createTokenVerifier, TokenError, type TokenErrorCode, type TokenVerifier } from './auth/jwt.js';

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /** The `tandem` command: reads the environment, starts the server, stops it cleanly on a signal. */
-import { ConfigError, parseConfig, type ServerConfig } from './config/config.js';
+import { ConfigError, type ServerConfig } from './config/config.js';
+import { loadConfig } from './config/check-config.js';
 import { type RunningServer, startServer } from './server.js';
 import { tokensEnabled } from './config/token-config.js';
 
 function readConfig(): ServerConfig {
   try {
-    return parseConfig(process.env);
+    return loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tandem: invalid configuration: ${err.message}\n`);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, startServer } from '@tandem/server';
 import { TEST_SECRET, upgradeStatus } from '../../helpers/sockets.js';
 
-async function startWithLog(env: Record<string, string>) {
+async function startWithLog(env: Record<string, string | undefined>) {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-open-'));
   const warnings: string[] = [];
   const logger = { debug() {}, info() {}, warn: (event: string) => warnings.push(event), error() {} };
@@ -41,7 +41,7 @@ describe('AUTH_MODE=open without AUTH_SECRET', () => {
   });
 
   it('is not the default: without AUTH_MODE people must sign in', async () => {
-    const server = await startWithLog({ AUTH_MODE: '' });
+    const server = await startWithLog({ AUTH_MODE: undefined });
     try {
       expect(server.warnings).not.toContain('server.open_access');
       expect(await upgradeStatus(server.server.port, '/sync/any-doc')).toBe(401);

@@ -7,6 +7,7 @@ import { parseStorageConfig, readUrl, type StorageConfig } from './storage-confi
 import { type FilesConfig, parseFilesConfig } from './files-config.js';
 import { parseWebhookConfig, type WebhookConfig } from '../webhooks/webhook-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
+import { checkEmptyValues, unknownVariableWarnings } from './unknown-variables.js';
 
 export { ConfigError };
 
@@ -44,7 +45,7 @@ export interface ServerConfig {
   oidc: OidcConfig | null;
   /** Outgoing mail for invites (`SMTP_URL`, `MAIL_FROM`, see mail-config.ts). */
   mail: MailConfig;
-  /** Deprecated names that still worked, one line each, for start-up to print. */
+  /** Deprecated names that still worked, names that look misspelt, an expiring certificate: one line each, for start-up to print. */
   warnings: readonly string[];
 }
 
@@ -70,9 +71,14 @@ function readClusterConfig(env: Env): ClusterConfig {
   return config;
 }
 
-/** Reads the configuration from `env`; throws ConfigError naming the first bad variable. */
+/**
+ * Reads the configuration from `env`; throws ConfigError naming the first bad variable (a known
+ * variable set but empty is one). Variables that look meant for Tandem but are not read become
+ * warnings with the nearest known name.
+ */
 export function parseConfig(env: Env = process.env): ServerConfig {
-  const warnings: string[] = [];
+  checkEmptyValues(env);
+  const warnings: string[] = unknownVariableWarnings(env);
   const config: ServerConfig = {
     port: readInt(env, 'PORT', 1234, 0, 65535),
     host: readString(env, 'HOST', '0.0.0.0', /^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),

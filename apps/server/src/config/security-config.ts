@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { ConfigError, type Env, readDurationWithLegacyMs, readInt } from './env-readers.js';
+import { checkTlsFiles } from './tls-files.js';
 import { parseTokenConfig, readSecret, type TokenConfig } from './token-config.js';
 
 /** Access control, TLS and limits, from the environment (each default is listed in SECURITY.md). */
@@ -98,14 +98,13 @@ function readProxies(env: Env): readonly string[] {
   });
 }
 
-function readTls(env: Env): SecurityConfig['tls'] {
+function readTls(env: Env, warnings: string[]): SecurityConfig['tls'] {
   const cert = env.TLS_CERT?.trim() || null;
   const key = env.TLS_KEY?.trim() || null;
   if (!cert && !key) return null;
   if (!cert) throw new ConfigError('TLS_CERT', 'must be set (a PEM certificate file) when TLS_KEY is set');
   if (!key) throw new ConfigError('TLS_KEY', 'must be set (a PEM private key file) when TLS_CERT is set');
-  if (!existsSync(cert)) throw new ConfigError('TLS_CERT', `must be a readable PEM file, ${JSON.stringify(cert)} does not exist`);
-  if (!existsSync(key)) throw new ConfigError('TLS_KEY', `must be a readable PEM file, ${JSON.stringify(key)} does not exist`);
+  checkTlsFiles(cert, key, warnings);
   return { cert, key };
 }
 
@@ -135,6 +134,6 @@ export function parseSecurityConfig(env: Env, warnings: string[] = []): Security
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', MiB, 1024, 1024 * MiB),
     handshakeTimeoutMs: readDurationWithLegacyMs(env, 'HANDSHAKE_TIMEOUT', 'HANDSHAKE_TIMEOUT_MS', '10s', 500, 300_000, warnings),
     pingIntervalMs: readDurationWithLegacyMs(env, 'PING_INTERVAL', 'PING_INTERVAL_MS', '30s', 50, 3_600_000, warnings),
-    tls: readTls(env),
+    tls: readTls(env, warnings),
   };
 }

@@ -29,18 +29,27 @@ export interface StorageConfig {
   sqliteWriter: (typeof SQLITE_WRITER)[number];
 }
 
-/** A `schemes` URL, or null when unset; ConfigError naming `name` otherwise. */
-export function readUrl(env: Env, name: string, schemes: readonly string[]): string | null {
+/**
+ * A `schemes` URL with a host, or null when unset; ConfigError naming `name` otherwise (the value
+ * itself is never shown: it may hold a password). `socketHost` also takes a URL whose host is a
+ * `?host=/path` query parameter (PostgreSQL's Unix socket form, `postgres:///db?host=/run/postgresql`).
+ */
+export function readUrl(env: Env, name: string, schemes: readonly string[], socketHost = false): string | null {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return null;
-  let scheme: string;
+  const example = `${schemes[0]}://user:password@host:port/...`;
+  let url: URL;
   try {
-    scheme = new URL(raw).protocol.replace(/:$/, '');
+    url = new URL(raw);
   } catch {
     throw new ConfigError(name, `must be a URL (${schemes.map((s) => `${s}://`).join(' or ')}...), got something else`);
   }
+  const scheme = url.protocol.replace(/:$/, '');
   if (!schemes.includes(scheme)) {
     throw new ConfigError(name, `must be a ${schemes.map((s) => `${s}://`).join(' or ')} URL, got a ${scheme}:// URL`);
+  }
+  if (!url.hostname && !(socketHost && url.searchParams.get('host'))) {
+    throw new ConfigError(name, `needs a host, like ${example}${socketHost ? ' (or ?host=/path/to/socket)' : ''}`);
   }
   return raw;
 }
@@ -49,7 +58,7 @@ export function readUrl(env: Env, name: string, schemes: readonly string[]): str
 export function parseStorageConfig(env: Env): StorageConfig {
   return {
     dataDir: resolve(readString(env, 'DATA_DIR', './data')),
-    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres', 'postgresql'], true),
     databaseSchema:
       readString(env, 'DATABASE_SCHEMA', '', /^[A-Za-z_][A-Za-z0-9_]{0,62}$/, '1-63 letters, digits or underscores, not starting with a digit') ||
       null,
