@@ -25,7 +25,7 @@ async function runExample(name: string, dataDir: string): Promise<Example> {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   const proc = spawn(process.execPath, ['server.ts'], {
     cwd: join(EXAMPLES, name),
-    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET, ALLOWED_ORIGINS: ALLOWED, LOG_LEVEL: 'warn', PING_INTERVAL_MS: '200' },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET, ALLOWED_ORIGINS: ALLOWED, LOG_LEVEL: 'warn', PING_INTERVAL: '200ms' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

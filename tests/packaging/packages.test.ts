@@ -37,7 +37,7 @@ function typedEntries(pkg: PublicPackage): string[] {
 describe('the packed packages', () => {
   it('finds the public packages (the server and the libraries), not the private ones', () => {
     const names = packages.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['@tandem/server', '@tandem/editor', '@tandem/protocol', '@tandem/store', '@tandem/sync']));
+    expect(names).toEqual(expect.arrayContaining(['@tandem/server', '@tandem/editor', '@tandem/document', '@tandem/protocol', '@tandem/store', '@tandem/sync']));
     expect(names).not.toContain('@tandem/web');
   });
 
@@ -67,11 +67,16 @@ describe('the packed packages', () => {
     expect(files.filter((f) => /\.test\.[jt]s$/.test(f))).toEqual([]);
   });
 
-  it('keeps one copy of Yjs and ProseMirror in an app: the editor takes them as peers', () => {
-    const manifest = tarballManifest(tarballs['@tandem/editor']!);
+  it('keeps one copy of Yjs and ProseMirror in an app: the editor and the document contract take them as peers', () => {
+    const editor = tarballManifest(tarballs['@tandem/editor']!);
     for (const dep of ['yjs', 'y-prosemirror', 'y-protocols', 'prosemirror-model', 'prosemirror-state', 'prosemirror-view']) {
-      expect(manifest.peerDependencies?.[dep], dep).toBeDefined();
-      expect(manifest.dependencies?.[dep], dep).toBeUndefined();
+      expect(editor.peerDependencies?.[dep], dep).toBeDefined();
+      expect(editor.dependencies?.[dep], dep).toBeUndefined();
+    }
+    const document = tarballManifest(tarballs['@tandem/document']!);
+    for (const dep of ['yjs', 'prosemirror-model']) {
+      expect(document.peerDependencies?.[dep], dep).toBeDefined();
+      expect(document.dependencies?.[dep], dep).toBeUndefined();
     }
   });
 

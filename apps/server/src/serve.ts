@@ -1,7 +1,7 @@
 /** `tandem serve`: reads the environment, starts the server, stops it cleanly on a signal. */
-import { ConfigError, parseConfig, type ServerConfig } from './config.js';
+import { ConfigError, parseConfig, type ServerConfig } from './config/config.js';
 import { type RunningServer, startServer } from './server.js';
-import { tokensEnabled } from './token-config.js';
+import { tokensEnabled } from './config/token-config.js';
 
 function readConfig(env: Record<string, string | undefined>): ServerConfig {
   try {
@@ -22,6 +22,7 @@ function readConfig(env: Record<string, string | undefined>): ServerConfig {
  */
 export async function runServe(env: Record<string, string | undefined> = process.env): Promise<void> {
   const config = readConfig(env);
+  for (const warning of config.warnings) process.stderr.write(`tandem: warning: ${warning}\n`);
   if (config.accounts.mode === 'open' && !tokensEnabled(config.security.tokens)) {
     process.stderr.write(
       '\n  WARNING: AUTH_MODE=open and no token key is set. Tandem is running OPEN: anyone who can\n' +

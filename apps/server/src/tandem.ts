@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { normaliseBasePath } from './base-path.js';
-import { parseConfig, type ServerConfig } from './config.js';
+import { parseConfig, type ServerConfig } from './config/config.js';
 import { syncDocIdOf } from './routes/raw-sync-path.js';
 import { serverTimeouts, type UpgradeHandler } from './security/transport.js';
 import { assembleTandem, type AssembledTandem, type StartOptions } from './server.js';
@@ -55,7 +55,7 @@ export interface Tandem extends Omit<AssembledTandem, 'app' | 'upgrade' | 'close
   /** The base path the routes live under ('' for the root). */
   basePath: string;
   /**
-   * node:http server options that drop slow clients (HANDSHAKE_TIMEOUT_MS): pass them to the
+   * node:http server options that drop slow clients (HANDSHAKE_TIMEOUT): pass them to the
    * host's `createServer(options)`; Tandem's own server uses the same.
    */
   serverOptions: ReturnType<typeof serverTimeouts>;

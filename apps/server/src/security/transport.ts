@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from '@tandem/sync';
-import type { SecurityConfig } from '../security-config.js';
+import type { SecurityConfig } from '../config/security-config.js';
 
 /** The Node server a Tandem app listens with: HTTP, or HTTPS/WSS when TLS_CERT and TLS_KEY are set. */
 export type TandemHttpServer = ReturnType<typeof createAdaptorServer>;
@@ -13,7 +13,7 @@ export type TandemHttpServer = ReturnType<typeof createAdaptorServer>;
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 
 /**
- * The node:http server options that bound a slow client: it gets HANDSHAKE_TIMEOUT_MS to send its
+ * The node:http server options that bound a slow client: it gets HANDSHAKE_TIMEOUT to send its
  * request headers (a WebSocket upgrade is only headers), so slow-loris upgrades are dropped, not
  * held for minutes. A host that mounts Tandem in its own server passes these to `createServer`.
  */
