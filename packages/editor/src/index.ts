@@ -1,6 +1,16 @@
 /** @tandem/editor: the collaborative Tandem editor, as a function and as a custom element. */
 export { createEditor, FRAGMENT_NAME, type EditorOptions, type EditorHandle, type EditorChange } from './editor.js';
-export { TandemEditorElement, defineTandemEditor, type TandemStatusEvent, type TandemChangeEvent } from './element.js';
+export {
+  TandemEditorElement,
+  defineTandemEditor,
+  type TandemStatusEvent,
+  type TandemChangeEvent,
+  type TandemPresenceEvent,
+  type TandemErrorEvent,
+} from './element.js';
+export { type ContentFormat, type ContentMethods } from './content-api.js';
+export { EditorEvents, type ContentChange, type EditorError, type EditorEventMap, type EditorEventName } from './editor-events.js';
+export { toMarkdown, toHTML, markdownToProseMirrorJSON, type PMNodeJSON } from './formats/index.js';
 export { schema, nodes, marks, safeHref } from './schema.js';
 export { diffSchema, ychangeMark, type YChange } from './diff-schema.js';
 export { createVersionDiff, countChanges, type VersionDiff, type VersionDiffOptions, type DiffCounts } from './version-diff.js';

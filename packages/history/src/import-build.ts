@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { fillFromProseMirrorJSON, ImportError } from './import-json.js';
-import { htmlToProseMirrorJSON, markdownToProseMirrorJSON } from './import-text.js';
+import { markdownToProseMirrorJSON } from '@tandem/editor/formats';
+import { htmlToProseMirrorJSON } from './import-text.js';
 import { META_MAP, TITLE_KEY } from './doc-shape.js';
 
 /** Formats a document can be imported from. */

@@ -1,5 +1,5 @@
 import { type ExportOptions, exportUrl, humanSize } from './export-rich.js';
-import type { PMNodeJSON } from './formats.js';
+import type { PMNodeJSON } from './pm-json.js';
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');

@@ -1,4 +1,4 @@
-import type { PMNodeJSON } from './formats.js';
+import type { PMNodeJSON } from './pm-json.js';
 
 export { formatSize as humanSize } from '@tandem/editor/schema';
 

@@ -1,4 +1,4 @@
-import type { PMNodeJSON } from './formats.js';
+import type { PMNodeJSON } from './pm-json.js';
 import { type ExportOptions, exportUrl, humanSize, tableGrid } from './export-rich.js';
 import { safeHref } from './html.js';
 
