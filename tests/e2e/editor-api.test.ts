@@ -87,7 +87,7 @@ describe('the editor API of <tandem-editor> in Chromium', () => {
     expect(first).toMatchObject({ local: true, from: 1, to: 2 });
 
     const api = await page.evaluate(() => {
-      const ed = (document.querySelector('tandem-editor') as unknown as { editor: Record<string, (...a: unknown[]) => unknown> }).editor;
+      const ed = (document.querySelector('tandem-editor') as unknown as { editor: { getMarkdown(): string; getText(): string; getHTML(): string; getJSON(): unknown; setContent(c: unknown, f?: string): void } }).editor;
       const before = { md: ed.getMarkdown(), text: ed.getText(), html: ed.getHTML(), json: ed.getJSON() };
       ed.setContent('# Title\n\nSome **bold** text\n\n- [ ] a task\n');
       return { before, after: { md: ed.getMarkdown(), text: ed.getText() } };

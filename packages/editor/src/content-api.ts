@@ -2,7 +2,7 @@ import { type Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
-import { checkHtml, domToProseMirrorJSON, markdownToProseMirrorJSON, type PMNodeJSON, toHTML, toMarkdown } from './formats/index.js';
+import { checkHtml, domToProseMirrorJSON, markdownToProseMirrorJSON, type PMNodeJSON, toHTML, toMarkdown } from '@tandem/document/formats';
 import type { ContentChange } from './editor-events.js';
 import { schema } from './schema.js';
 

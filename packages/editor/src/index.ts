@@ -10,7 +10,7 @@ export {
 } from './element.js';
 export { type ContentFormat, type ContentMethods } from './content-api.js';
 export { EditorEvents, type ContentChange, type EditorError, type EditorEventMap, type EditorEventName } from './editor-events.js';
-export { toMarkdown, toHTML, markdownToProseMirrorJSON, type PMNodeJSON } from './formats/index.js';
+export { toMarkdown, toHTML, markdownToProseMirrorJSON, type PMNodeJSON } from '@tandem/document/formats';
 export { schema, nodes, marks, safeHref } from './schema.js';
 export { diffSchema, ychangeMark, type YChange } from './diff-schema.js';
 export { createVersionDiff, countChanges, type VersionDiff, type VersionDiffOptions, type DiffCounts } from './version-diff.js';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from './doc-shape.js';
-import type { PMNodeJSON } from '@tandem/editor/formats';
+import { CONTENT_FRAGMENT } from '@tandem/document';
+import type { PMNodeJSON } from '@tandem/document/formats';
 
 /** A ProseMirror node as JSON (`Node.toJSON()`), as stored by y-prosemirror. */
 export type { PMNodeJSON };
@@ -54,8 +54,4 @@ export function toPlainText(doc: Y.Doc): string {
   return lines.join('\n') + '\n';
 }
 
-/** The document's shared title, or '' when none was set. */
-export function titleOf(doc: Y.Doc): string {
-  const t = doc.getMap(META_MAP).get(TITLE_KEY);
-  return typeof t === 'string' ? t : '';
-}
+

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { fillFromProseMirrorJSON, ImportError } from './import-json.js';
-import { markdownToProseMirrorJSON } from '@tandem/editor/formats';
+import { markdownToProseMirrorJSON } from '@tandem/document/formats';
 import { htmlToProseMirrorJSON } from './import-text.js';
-import { META_MAP, TITLE_KEY } from './doc-shape.js';
+import { setTitle } from '@tandem/document';
 
 /** Formats a document can be imported from. */
 export const IMPORT_FORMATS = ['json', 'md', 'html', 'yjs'] as const;
@@ -46,6 +46,6 @@ export async function buildImportState(job: ImportJob): Promise<Uint8Array> {
       fillFromProseMirrorJSON(doc, format === 'md' ? markdownToProseMirrorJSON(content) : await htmlToProseMirrorJSON(content));
     }
   }
-  if (job.title !== undefined) doc.getMap(META_MAP).set(TITLE_KEY, job.title);
+  if (job.title !== undefined) setTitle(doc, job.title);
   return Y.encodeStateAsUpdate(doc);
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT } from './doc-shape.js';
-import { ImportError, MAX_IMPORT_DEPTH, type PMNodeJSON } from '@tandem/editor/formats';
+import { CONTENT_FRAGMENT } from '@tandem/document';
+import { ImportError, MAX_IMPORT_DEPTH, type PMNodeJSON } from '@tandem/document/formats';
 
 export { ImportError, MAX_IMPORT_DEPTH };
 const MAX_DEPTH = MAX_IMPORT_DEPTH;

@@ -1,5 +1,5 @@
 import { Window } from 'happy-dom';
-import { checkHtml, domToProseMirrorJSON, type PMNodeJSON } from '@tandem/editor/formats';
+import { checkHtml, domToProseMirrorJSON, type PMNodeJSON } from '@tandem/document/formats';
 
 /**
  * Parses HTML into ProseMirror JSON of a Tandem document on the server: the text is parsed inert

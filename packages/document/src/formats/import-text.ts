@@ -1,9 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { MarkdownParser } from 'prosemirror-markdown';
 import { DOMParser as PMDOMParser } from 'prosemirror-model';
-import { safeSrc, schema } from '../schema.js';
+import { safeHref, safeSrc, schema } from '../schema.js';
 import type { PMNodeJSON } from './pm-json.js';
-import { safeHref } from './html.js';
 import { ImportError, MAX_IMPORT_DEPTH } from './import-error.js';
 import { richTokens, useRichMarkdown } from './markdown-rich.js';
 

@@ -1,6 +1,6 @@
 import type { PMNodeJSON } from './pm-json.js';
 
-export { formatSize as humanSize } from '@tandem/editor/schema';
+export { formatSize as humanSize } from '../schema.js';
 
 /** Options of the Markdown and HTML exports. */
 export interface ExportOptions {
