@@ -1,4 +1,3 @@
-import { Window } from 'happy-dom';
 import { checkHtml, domToProseMirrorJSON, type PMNodeJSON } from '@tandem/document/formats';
 
 /**
@@ -9,6 +8,8 @@ import { checkHtml, domToProseMirrorJSON, type PMNodeJSON } from '@tandem/docume
  */
 export async function htmlToProseMirrorJSON(html: string): Promise<PMNodeJSON> {
   checkHtml(html);
+  // happy-dom takes ~0.4 s to load: loaded on the first HTML import, not at server start-up
+  const { Window } = await import('happy-dom');
   const window = new Window({
     settings: {
       disableJavaScriptEvaluation: true,
