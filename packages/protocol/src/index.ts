@@ -18,3 +18,4 @@ export { ROLES, type Role, roleAtLeast, higherRole, isRole, type AccessInfo, wri
 export { CloseCode, type CloseCodeValue } from './close-codes.js';
 export { DOC_ID_PATTERN, isValidDocId } from './doc-id.js';
 export { ByteReader } from './reader.js';
+export { assertBoundedUpdate, assertBoundedStateVector, type UpdateVisitor } from './update-bounds.js';
