@@ -56,7 +56,7 @@ export class Room {
     private readonly options: ResolvedSyncOptions,
     private readonly onEnd: (room: Room) => void,
   ) {
-    this.held = new HeldState(docId, options.dehydrateAfterMs, options.logger, {
+    this.held = new HeldState(docId, options.dehydrateAfterMs, options.answerPieceBytes, options.logger, {
       changed: (update, origin) => this.changed(update, origin),
       canIdle: () => this.state === 'ready' && this.writes.idle,
     });
@@ -131,11 +131,12 @@ export class Room {
   }
 
   /**
-   * The sync-step-2 frame answering `stateVector`. A newcomer's answer (an empty state vector) is
-   * encoded once per document state and shared, so a storm of joiners costs one encode.
+   * The frames answering `stateVector`, in order: one sync step 2, or for a large answer pieces of
+   * about `answerPieceBytes` whose last is the sync step 2. A newcomer's answer (an empty state
+   * vector) is encoded once per document state and shared, so a storm of joiners costs one encode.
    * Throws when the state vector does not decode.
    */
-  syncAnswer(stateVector: Uint8Array): Uint8Array {
+  syncAnswer(stateVector: Uint8Array): readonly Uint8Array[] {
     return this.held.syncAnswer(stateVector);
   }
 
