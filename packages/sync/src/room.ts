@@ -147,7 +147,7 @@ export class Room {
       const stored = await store.load(this.docId);
       if (stored) {
         this.held.loadStored(stored.updates);
-        this.writes.loaded(stored.clock, stored.updates.length);
+        this.writes.loaded(stored.clock, stored.updates.length, stored.updates.reduce((n, u) => n + u.length, 0));
       }
       if (hooks.onLoad) await hooks.onLoad(this.loadPayload());
       if (this.state !== 'loading') return;
@@ -332,6 +332,8 @@ export class Room {
       return;
     }
     const senders = new Set(batch.map((p) => p.origin));
+    // A writer alone in its document (an upload, a big paste) has nobody to relay to: no merge.
+    if ([...this.sessions].every((s) => senders.has(s) && batch.every((p) => p.origin === s))) return;
     const all = writeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
     for (const s of this.sessions) {
       if (!senders.has(s)) {
