@@ -19,6 +19,9 @@ import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
 import { createSyncGate } from './routes/sync-gate.js';
 import { createSyncUpgrade } from './routes/sync-upgrade.js';
+import { ServerEvents } from './events/server-events.js';
+import { syncEventHooks } from './events/sync-events.js';
+import { openWebhooks } from './webhooks/open-webhooks.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -35,6 +38,8 @@ export interface RunningServer {
   fileSweeper: FileSweeper | null;
   /** Who people are and what they may do (accounts, sessions, roles). */
   auth: AuthServices;
+  /** What happened to documents (created, changed, deleted, ...): subscribe with `events.on`. */
+  events: ServerEvents;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -65,7 +70,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       })
     : null;
   const lifecycle = hasLifecycle(store) ? store : null;
-  const hookSets: SyncHooks[] = [];
+  const events = new ServerEvents({ logger });
+  const hookSets: SyncHooks[] = [syncEventHooks(events)];
   if (cluster) hookSets.push(cluster.hooks);
   let sync: SyncServer | null = null;
   const keeper = lifecycle
@@ -81,7 +87,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // A purged document's access list goes with it (the accounts are opened further down).
   let forgetAccess: ((docId: string) => Promise<void>) | null = null;
   const purger = lifecycle
-    ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger, onPurged: (id) => forgetAccess?.(id) })
+    ? createTrashPurger({
+        store: lifecycle,
+        retentionMs: config.trashRetentionMs,
+        logger,
+        onPurged: (id) => {
+          events.emit({ type: 'document.purged', docId: id, actor: { kind: 'system' } });
+          return forgetAccess?.(id);
+        },
+      })
     : null;
   if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
   const { security } = config;
@@ -106,6 +120,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (auth.accounts) forgetAccess = (id) => auth.accounts!.store.forgetDoc(id);
   purger?.start();
   const importSandbox = createImportSandbox();
+  const webhooks = await openWebhooks(config, events, logger);
   const app = createApp({
     importSandbox,
     bodyLimits: { importBytes: security.maxImportBytes, otherBytes: security.maxBodyBytes },
@@ -120,6 +135,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     shuttingDown: () => closing !== null,
     blobs,
     maxUploadBytes: config.files.maxUploadBytes,
+    events,
+    webhooks,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
@@ -168,6 +185,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await syncServer.shutdown();
       await keeper?.close();
       await importSandbox.close();
+      await webhooks.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
@@ -178,7 +196,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, fileSweeper, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, events, fileSweeper, close };
 }
 
 /**
