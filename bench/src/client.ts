@@ -10,6 +10,8 @@ export interface BenchClientOptions {
   onUpdate?: (update: Uint8Array) => void;
   /** Called with the sync answer (step 2). */
   onSynced?: (update: Uint8Array) => void;
+  /** Called for every frame received, before it is read. */
+  onFrame?: () => void;
 }
 
 const REMOTE = Symbol('remote');
@@ -72,6 +74,7 @@ export class BenchClient {
   private receive(data: Buffer): void {
     this.bytesIn += data.length;
     this.framesIn++;
+    this.options.onFrame?.();
     const msg = this.wire.read(data);
     const doc = this.options.doc;
     switch (msg.type) {

@@ -74,9 +74,10 @@ function command(kind: ServerKind): { script: string; env: Record<string, string
 
 /**
  * Starts `kind` in a child process (pinned to core 0 where possible) on a free loopback port.
- * Tandem runs its built CLI with a fresh DATA_DIR, so its durable SQLite store is on.
+ * Tandem runs its built CLI with a fresh DATA_DIR, so its durable SQLite store is on; `extraEnv`
+ * adds configuration (the cluster scenario's DATABASE_URL and REDIS_URL).
  */
-export async function startServer(kind: ServerKind): Promise<BenchServer> {
+export async function startServer(kind: ServerKind, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   const { script, env } = command(kind);
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof, for profiling
@@ -84,7 +85,7 @@ export async function startServer(kind: ServerKind): Promise<BenchServer> {
   const [file, args] = canPin ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child: ChildProcess = spawn(file, args as string[], {
     cwd: REPO_ROOT,
-    env: { ...inheritedEnv(), ...env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'production' },
+    env: { ...inheritedEnv(), ...env, ...extraEnv, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stderr = '';

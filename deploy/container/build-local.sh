@@ -8,7 +8,10 @@
 #   3. builds deploy/container/Containerfile.local (the Dockerfile's runtime stage) on it;
 #   4. prints what the image is configured with, and checks it (user, volume, health check,
 #      entrypoint, that the package and web app are inside);
-#   5. tries once to run it (`tandem --version`), and says whether this machine allows that.
+#   5. tries once to run it (`tandem --version`), and says whether this machine allows that;
+#   6. where containers cannot run, runs the image's own file system in a chroot as the image's
+#      user instead (root only): `tandem serve` on /data, GET /readyz with the HEALTHCHECK's own
+#      command, GET /, then SIGTERM, which must end in exit 0.
 # Usage: deploy/container/build-local.sh [TAG]   (default localhost/tandem:local); needs `pnpm build`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +32,7 @@ mkdir -p "$ROOTFS"/{usr/local/bin,etc,tmp,data}
 chmod 1777 "$ROOTFS/tmp"
 cp "$NODE_BIN" "$ROOTFS/usr/local/bin/node"
 # every shared library Node and the packaged native modules load, with the loader itself
-libs() { ldd "$1" 2>/dev/null | awk '/=> \//{print $3} /^\s*\/.*ld-linux/{print $1}'; }
+libs() { { ldd "$1" 2>/dev/null || true; } | awk '/=> \//{print $3} /^\s*\/.*ld-linux/{print $1}'; }
 {
   libs "$NODE_BIN"
   find "$STAGE/opt/tandem/node_modules" -name '*.node' -o -name '*.so*' | while read -r f; do libs "$f"; done
@@ -51,8 +54,10 @@ cp deploy/container/Containerfile.local "$STAGE/Containerfile"
 podman build --format docker -t "$TAG" -f "$STAGE/Containerfile" "$STAGE" | tail -n 3
 
 say "what $TAG is configured with"
-podman image inspect "$TAG" --format '{{json .Config}}' | node -e '
-  const c = JSON.parse(require("fs").readFileSync(0, "utf8"));
+podman image inspect "$TAG" | node -e '
+  const [image] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const c = image.Config;
+  c.Healthcheck ??= image.Healthcheck; // podman shows the docker-format health check beside Config
   const show = { User: c.User, Entrypoint: c.Entrypoint, Cmd: c.Cmd, Volumes: Object.keys(c.Volumes ?? {}), ExposedPorts: Object.keys(c.ExposedPorts ?? {}), StopSignal: c.StopSignal, Healthcheck: c.Healthcheck, Env: c.Env };
   console.log(JSON.stringify(show, null, 2));
   const problems = [];
@@ -70,9 +75,36 @@ if [ -n "$MOUNT" ]; then
 fi
 
 say "try to run it once"
-if out="$(podman run --rm "$TAG" --version 2>&1)"; then
+if out="$(podman run --rm --name tandem-build-local-check "$TAG" --version 2>&1)"; then
   echo "podman run: OK, tandem $out"
 else
   echo "podman run failed on this machine (expected where containers cannot start):"
-  echo "$out" | tail -n 5
+  echo "$out" | grep -v 'level=error' | tail -n 5
+  podman rm -f tandem-build-local-check >/dev/null 2>&1 || true
 fi
+
+say "run the image's file system in a chroot as uid 10001 (what the container would run)"
+if [ "$(id -u)" != 0 ] || ! command -v chroot >/dev/null; then echo "skipped: needs root and chroot"; exit 0; fi
+CID="$(podman create "$TAG" 2>/dev/null)"
+ROOT="$(podman mount "$CID")"
+CHROOT="$(command -v chroot)"
+jail() { env -i PATH=/usr/local/bin HOST=127.0.0.1 "$@"; } # a clean environment, Node on the image's PATH
+LOG="$STAGE/serve.log"
+# exec: $! is the server itself, so the SIGTERM below reaches it as it would in the container
+(exec env -i PATH=/usr/local/bin HOST=127.0.0.1 PORT=0 DATA_DIR=/data NODE_ENV=production LOG_LEVEL=info \
+  "$CHROOT" --userspec=10001:10001 "$ROOT" node /opt/tandem/node_modules/@tandem/server/dist/cli/tandem.js serve) >"$LOG" 2>&1 &
+SERVE=$!
+for _ in $(seq 1 100); do grep -q server.listening "$LOG" && break; sleep 0.2; done
+PORT="$(grep -o '"port":[0-9]*' "$LOG" | head -n 1 | cut -d: -f2 || true)"
+status=0
+if [ -z "$PORT" ]; then echo "FAILED: tandem serve did not listen"; cat "$LOG"; status=1; else
+  jail PORT="$PORT" "$CHROOT" --userspec=10001:10001 "$ROOT" node -e \
+    "fetch('http://127.0.0.1:'+(process.env.PORT||1234)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" \
+    && echo "health check command: OK (/readyz 200)" || { echo "FAILED: health check"; status=1; }
+  node -e "fetch('http://127.0.0.1:$PORT/').then(async r=>{const t=await r.text();process.exit(r.ok&&t.includes('<html')?0:1)},()=>process.exit(1))" \
+    && echo "web app: OK" || { echo "FAILED: web app"; status=1; }
+fi
+kill -TERM "$SERVE" 2>/dev/null || true
+wait "$SERVE" && echo "SIGTERM: exit 0" || { echo "FAILED: SIGTERM exit $?"; status=1; }
+podman umount "$CID" >/dev/null && podman rm "$CID" >/dev/null 2>&1 || true
+exit "$status"

@@ -32,6 +32,7 @@ import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 import { hostGuard } from './security/host-check.js';
 import { provideEvents } from './events/request-events.js';
+import { embedCors } from './security/embed-cors.js';
 import { ServerEvents } from './events/server-events.js';
 
 /** What the HTTP app serves from. */
@@ -100,6 +101,7 @@ export function createApp({
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
   if (metrics) app.route('/', metricsRoutes(metrics));
   app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
+  app.use('/api/docs/:id', embedCors(policy.allowedOrigins));
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
   app.use('/api/*', identify(auth));
   app.use('/api/*', provideEvents(events));

@@ -2,6 +2,7 @@ import { accountMenu } from './account-menu.js';
 import { api, type Me, messageOf } from './api.js';
 import { h, relativeTime } from './dom.js';
 import { brandMark } from './home.js';
+import { webhooksSection } from './admin-webhooks.js';
 
 interface AdminUser {
   id: string;
@@ -22,7 +23,7 @@ interface AdminDoc {
 
 const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
 
-/** The admin page: people (disable, make admin), documents (owner, size, trash), sign-up policy, server invites. */
+/** The admin page: people (disable, make admin), documents (owner, size, trash), sign-up policy, server invites, webhooks. */
 export function renderAdminPage(root: HTMLElement, me: Me, navigate: (path: string) => void): () => void {
   document.title = 'Admin · Tandem';
   const home = h('a', { class: 'brand', href: '/' }, brandMark(), 'Tandem');
@@ -51,6 +52,7 @@ export function renderAdminPage(root: HTMLElement, me: Me, navigate: (path: stri
       h('section', { class: 'card' }, h('h2', {}, 'Sign-up'), h('label', { class: 'field' }, h('span', {}, 'Who may create an account'), policy), h('h3', {}, 'Invite someone to this server'), inviteForm, inviteResult),
       h('section', { class: 'card' }, h('h2', {}, 'People'), table(['Name', 'Email', 'Joined', 'Role', ''], users)),
       h('section', { class: 'card' }, h('h2', {}, 'Documents'), table(['Title', 'Owner', 'Size', 'Edited', 'State', ''], docs)),
+      webhooksSection(note),
     ),
   );
 

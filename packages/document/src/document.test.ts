@@ -19,9 +19,10 @@ describe('@tandem/document', () => {
     expect(doc.childCount).toBe(3);
   });
 
-  it('depends on prosemirror-model and yjs only', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['prosemirror-model', 'yjs']);
+  it('depends on prosemirror-model and yjs only, and the formats entry on the Markdown parser', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
+    expect(Object.keys(manifest.peerDependencies!).sort()).toEqual(['prosemirror-model', 'yjs']);
+    expect(Object.keys(manifest.dependencies!).sort()).toEqual(['markdown-it', 'prosemirror-markdown']);
   });
 
   it('keeps the title in the meta map, cut to its limit, and tells observers', () => {

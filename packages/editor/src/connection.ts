@@ -48,6 +48,8 @@ export interface ConnectionPolicy {
   reconnect(): void;
   /** Calls the token source again, then reconnects (after 4408, or a page's own refresh). */
   refresh(): void;
+  /** Uses another token (or token function) from now on, and reconnects with it. */
+  setToken(token: TokenSource | undefined): void;
   destroy(): void;
 }
 
@@ -59,7 +61,10 @@ export interface ConnectionPolicy {
  * in a row it asks `GET /api/docs/:id` with the same credentials, and 401/403/404 there stop it.
  */
 export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPolicy {
-  const { provider, token } = options;
+  const { provider } = options;
+  let token = options.token;
+  /** A token function's token was refused once since the last open socket: a second refusal stops. */
+  let refusedOnce = false;
   const doFetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
   let destroyed = false;
   let failures = 0;
@@ -110,7 +115,10 @@ export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPo
       const res = await doFetch(`${base}/api/docs/${encodeURIComponent(options.doc)}${query}`, { headers, credentials: 'include', cache: 'no-store' });
       const state = REFUSALS.get(res.status);
       // the socket may have opened meanwhile: then the server took it after all
-      if (state && !destroyed && !opened) stop(state);
+      if (state && !destroyed && !opened) {
+        if (state === 'signed-out' && retryRefused()) return;
+        stop(state);
+      }
     } catch {
       // unreachable or not our server (CORS): offline, keep retrying
     } finally {
@@ -122,6 +130,7 @@ export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPo
     if (status === 'connected') {
       opened = true;
       failures = 0;
+      refusedOnce = false;
     } else if (status === 'connecting') {
       opened = false;
     }
@@ -142,6 +151,7 @@ export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPo
     if (destroyed) return;
     const state = FINAL_CLOSES.get(code);
     if (!state) return;
+    if (code === CloseCode.unauthorized && retryRefused()) return;
     if (code === CloseCode.tokenExpired && typeof token === 'function') {
       options.fail('token-expired');
       void connect().then(() => {
@@ -151,6 +161,19 @@ export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPo
     }
     options.fail(state);
   };
+
+  /**
+   * A refused token (4401, or 401 from the REST probe) with a token function: ask it once more
+   * (the backend may have rotated its key or the session); refused again, the editor stops.
+   */
+  function retryRefused(): boolean {
+    if (typeof token !== 'function' || refusedOnce) return false;
+    refusedOnce = true;
+    provider.disconnect();
+    failures = 0;
+    void connect();
+    return true;
+  }
 
   provider.on('status', onStatus);
   provider.on('connection-close', onConnectionClose);
@@ -165,6 +188,15 @@ export function connectionPolicy(options: ConnectionPolicyOptions): ConnectionPo
     },
     refresh() {
       if (destroyed) return;
+      provider.disconnect();
+      options.resume();
+      void connect();
+    },
+    setToken(next) {
+      if (destroyed) return;
+      token = next;
+      refusedOnce = false;
+      if (typeof next !== 'function') setToken(next || undefined);
       provider.disconnect();
       options.resume();
       void connect();

@@ -17,7 +17,7 @@ import { tablePlugins } from './tables.js';
 import { buildKeymaps } from './keymap.js';
 import { listen } from './listen.js';
 import { placeholderPlugin } from './placeholder.js';
-import { buildCursor, buildSelection, createPresenceList } from './presence.js';
+import { buildCursor, buildSelection, createPresenceList, listPresence } from './presence.js';
 import { schema } from './schema.js';
 import { connectionPolicy, shouldReconnect, type TokenSource } from './connection.js';
 import { outboxSocketClass } from './outbox.js';
@@ -30,6 +30,9 @@ import { TaskItemView } from './task-item-view.js';
 import { getTitle, observeTitle, setTitle } from './title.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
 import { createWordCount } from './word-count.js';
+import { changeReporter, contentMethods, type ContentMethods } from './content-api.js';
+import { EditorEvents, type EditorEventMap, type EditorEventName } from './editor-events.js';
+import { exposeParts } from './parts.js';
 import { type EditorUser, normalizeUser } from './user.js';
 
 /** Name of the Y.XmlFragment holding the document; every integration must bind this same type. */
@@ -62,7 +65,7 @@ export interface EditorOptions {
   offline?: boolean;
   /** Show the formatting toolbar, status and presence bar (default: true). */
   toolbar?: boolean;
-  /** Text shown while the document is empty. */
+  /** Text shown while the document is empty (change it with `setPlaceholder`). */
   placeholder?: string;
   /** Accessible name of the editing area (default: "Document"). */
   label?: string;
@@ -82,7 +85,7 @@ export interface EditorChange {
 }
 
 /** A mounted editor. `destroy()` removes everything it created. */
-export interface EditorHandle {
+export interface EditorHandle extends ContentMethods {
   readonly docId: string;
   readonly view: EditorView;
   readonly doc: Y.Doc;
@@ -94,6 +97,14 @@ export interface EditorHandle {
   onStatus(listener: (status: EditorStatus) => void): () => void;
   /** Asks the token function for a new token and reconnects (e.g. after signing in again). */
   refreshToken(): void;
+  /** Uses another token or token function from now on and reconnects, without remounting. */
+  setToken(token: TokenSource | undefined): void;
+  /** Calls `fn` on `change` (with the changed range), `status`, `presence` or `error`; returns the unsubscribe function. */
+  on<K extends EditorEventName>(event: K, fn: (payload: EditorEventMap[K]) => void): () => void;
+  /** Changes the empty-document hint in place. */
+  setPlaceholder(text: string): void;
+  /** Shows or hides the toolbar, status and presence bar. */
+  setToolbar(visible: boolean): void;
   setUser(user: EditorUser): void;
   setReadOnly(readOnly: boolean): void;
   /** The shared document title. */
@@ -147,6 +158,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const canWrite = () => role === null || roleAtLeast(role, 'editor');
   const editable = () => !readOnly && canWrite();
   let destroyed = false;
+  const events = new EditorEvents();
+  let placeholder = options.placeholder ?? 'Start writing…';
 
   const doc = new Y.Doc();
   let tracker: ReturnType<typeof trackStatus> | null = null;
@@ -216,12 +229,16 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     statusEl.title = tooltip;
   };
   let policy: ReturnType<typeof connectionPolicy> | null = null;
+  let lastState = '';
   tracker = trackStatus(
     provider,
     doc,
     (status) => {
       showStatus(status);
       options.onStatus?.(status);
+      events.emit('status', status);
+      if (FINAL_TEXT[status.state] && status.state !== lastState) events.emit('error', { kind: 'access', message: FINAL_TEXT[status.state]![1] });
+      lastState = status.state;
       for (const listener of statusListeners) listener(status);
     },
     () => policy?.reconnect(),
@@ -274,6 +291,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     schema,
     ...files,
     onError: (message) => {
+      events.emit('error', { kind: 'upload', message });
       uploadError.textContent = message;
       clearTimeout(uploadErrorTimer);
       uploadErrorTimer = setTimeout(() => (uploadError.textContent = ''), 8000);
@@ -290,8 +308,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       ...tablePlugins(schema),
       media.plugin,
       ...buildKeymaps(schema),
-      placeholderPlugin(options.placeholder ?? 'Start writing…'),
+      placeholderPlugin(() => placeholder),
       toolbarPlugin,
+      changeReporter((change) => events.emit('change', change)),
     ],
   });
   const view: EditorView = new EditorView(surface, {
@@ -332,9 +351,12 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     yUndoPluginKey.getState(view.state)?.undoManager.clear();
   });
   const presence = createPresenceList(awareness);
+  const onPresence = () => events.emit('presence', listPresence(awareness));
+  awareness.on('change', onPresence);
   meta.append(uploadError, wordCountEl, statusEl, presence.dom);
   wordCount.update(view.state.doc);
   bar.append(bound.dom, rich.dom, meta);
+  exposeParts({ editor: root, toolbar: bar, status: statusEl, presence: presence.dom, 'word-count': wordCountEl, surface, content: view.dom });
   const onProviderStatus = ({ status }: { status: string }) => {
     if (status === 'connected') media.kick(view);
   };
@@ -368,7 +390,10 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
           openPersistence(first || undefined);
           if (first) provider.params.token = first;
         },
-        () => openPersistence(undefined),
+        (err: unknown) => {
+          events.emit('error', { kind: 'token', message: `the token function failed: ${String(err)}` });
+          openPersistence(undefined);
+        },
       )
       .then(() => {
         applyEditable();
@@ -383,6 +408,16 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   }
 
   const handle: EditorHandle = {
+    ...contentMethods(view, editable),
+    on: (event, fn) => events.on(event, fn),
+    setToken: (token) => policy!.setToken(token),
+    setPlaceholder(text) {
+      placeholder = text;
+      view.dispatch(view.state.tr.setMeta('tandem-placeholder', text));
+    },
+    setToolbar(visible) {
+      bar.hidden = !visible;
+    },
     docId: options.doc,
     view,
     doc,
@@ -425,6 +460,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       policy!.destroy();
       stopRestores();
       statusListeners.clear();
+      awareness.off('change', onPresence);
+      events.clear();
       bound.destroy();
       rich.destroy();
       wordCount.destroy();

@@ -1,15 +1,24 @@
 import { createEditor, type EditorHandle } from './editor.js';
 import { shimShadowRoot } from './shadow-shim.js';
 import type { EditorStatus } from './status.js';
+import type { TokenSource } from './connection.js';
+import type { ContentChange, EditorError } from './editor-events.js';
+import type { Presence } from './presence.js';
 
 /** Detail of the `tandem-status` event. */
 export type TandemStatusEvent = CustomEvent<EditorStatus & { doc: string }>;
-/** Detail of the `tandem-change` event. */
-export type TandemChangeEvent = CustomEvent<{ doc: string; local: boolean }>;
+/** Detail of the `tandem-change` event: the changed range in the new document. */
+export type TandemChangeEvent = CustomEvent<ContentChange & { doc: string }>;
+/** Detail of the `tandem-presence` event: everyone on the document, this user first. */
+export type TandemPresenceEvent = CustomEvent<{ doc: string; people: Presence[] }>;
+/** Detail of the `tandem-error` event. */
+export type TandemErrorEvent = CustomEvent<EditorError & { doc: string }>;
 
-const OBSERVED = ['server', 'doc', 'token', 'user-name', 'user-color', 'readonly', 'placeholder'] as const;
-/** Attributes whose change needs a new connection (the others apply in place). */
-const RECONNECT = new Set(['server', 'doc', 'token', 'placeholder']);
+const OBSERVED = ['server', 'doc', 'token', 'user-name', 'user-color', 'readonly', 'placeholder', 'toolbar', 'offline'] as const;
+/** Attributes whose change needs a new editor (the others, `token` and `placeholder` included, apply in place). */
+const RECONNECT = new Set(['server', 'doc', 'offline']);
+/** `toolbar="off"`/`"false"` hides the bar; `offline="off"`/`"false"` keeps no IndexedDB copy. */
+const isOff = (value: string | null) => value === 'off' || value === 'false';
 
 let defaultServer: string | undefined;
 
@@ -44,10 +53,7 @@ export class TandemEditorElement extends ElementBase {
 
   set tokenProvider(source: (() => string | Promise<string>) | null) {
     this.tokenSource = source;
-    if (this.isConnected && this.shadowRoot) {
-      this.mountedKey = '';
-      this.scheduleRemount();
-    }
+    this.handle?.setToken(this.currentToken());
   }
 
   /** The mounted editor, or null while disconnected or without a `doc`. */
@@ -56,6 +62,12 @@ export class TandemEditorElement extends ElementBase {
   }
 
   connectedCallback(): void {
+    // a page may set tokenProvider before this script defined the element: take that value over
+    if (Object.prototype.hasOwnProperty.call(this, 'tokenProvider')) {
+      const early = (this as { tokenProvider: TandemEditorElement['tokenProvider'] }).tokenProvider;
+      delete (this as { tokenProvider?: unknown }).tokenProvider;
+      this.tokenSource = early;
+    }
     if (!this.shadowRoot) {
       const shadow = this.attachShadow({ mode: 'open' });
       shimShadowRoot(shadow);
@@ -76,7 +88,20 @@ export class TandemEditorElement extends ElementBase {
     if (oldValue === newValue || !this.isConnected || !this.shadowRoot) return;
     if (RECONNECT.has(name) || !this.handle) return this.scheduleRemount();
     if (name === 'readonly') this.handle.setReadOnly(newValue !== null && newValue !== 'false');
+    else if (name === 'token') this.handle.setToken(this.currentToken());
+    else if (name === 'placeholder') this.handle.setPlaceholder(newValue ?? 'Start writing…');
+    else if (name === 'toolbar') this.handle.setToolbar(!isOff(newValue));
     else this.handle.setUser(this.user());
+  }
+
+  /** The token function when one is set, else the `token` attribute. */
+  private currentToken(): TokenSource | undefined {
+    return this.tokenSource ?? this.getAttribute('token') ?? undefined;
+  }
+
+  /** Dispatches a bubbling, composed `tandem-<name>` event (it crosses shadow roots to the page). */
+  private fire(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(`tandem-${name}`, { detail, bubbles: true, composed: true }));
   }
 
   private user() {
@@ -107,23 +132,27 @@ export class TandemEditorElement extends ElementBase {
       this.handle = createEditor(this.mount, {
         doc,
         server,
-        token: this.tokenSource ?? this.getAttribute('token') ?? undefined,
+        token: this.currentToken(),
         user: this.user(),
         readOnly: readonly !== null && readonly !== 'false',
         placeholder: this.getAttribute('placeholder') ?? undefined,
+        toolbar: !isOff(this.getAttribute('toolbar')),
+        offline: !isOff(this.getAttribute('offline')),
         onStatus: (status) => {
           const detail = { ...status, doc };
-          this.dispatchEvent(new CustomEvent('tandem-status', { detail, bubbles: true, composed: true }));
+          this.fire('status', detail);
           if (status.state !== lastState) {
             lastState = status.state;
-            this.dispatchEvent(new CustomEvent(`tandem-${status.state}`, { detail, bubbles: true, composed: true }));
+            this.fire(status.state, detail);
           }
         },
-        onChange: ({ local }) => this.dispatchEvent(new CustomEvent('tandem-change', { detail: { doc, local }, bubbles: true, composed: true })),
       });
+      this.handle.on('change', (change) => this.fire('change', { ...change, doc }));
+      this.handle.on('presence', (people) => this.fire('presence', { doc, people }));
+      this.handle.on('error', (error) => this.fire('error', { ...error, doc }));
     } catch (err) {
       console.error('<tandem-editor> could not start:', err);
-      this.dispatchEvent(new CustomEvent('tandem-error', { detail: { doc, error: err } }));
+      this.fire('error', { kind: 'start', message: String(err), doc });
     }
   }
 

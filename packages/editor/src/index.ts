@@ -1,6 +1,16 @@
 /** @tandem/editor: the collaborative Tandem editor, as a function and as a custom element. */
 export { createEditor, FRAGMENT_NAME, type EditorOptions, type EditorHandle, type EditorChange } from './editor.js';
-export { TandemEditorElement, defineTandemEditor, type TandemStatusEvent, type TandemChangeEvent } from './element.js';
+export {
+  TandemEditorElement,
+  defineTandemEditor,
+  type TandemStatusEvent,
+  type TandemChangeEvent,
+  type TandemPresenceEvent,
+  type TandemErrorEvent,
+} from './element.js';
+export { type ContentFormat, type ContentMethods } from './content-api.js';
+export { EditorEvents, type ContentChange, type EditorError, type EditorEventMap, type EditorEventName } from './editor-events.js';
+export { toMarkdown, toHTML, markdownToProseMirrorJSON, type PMNodeJSON } from '@tandem/document/formats';
 export { schema, nodes, marks, safeHref } from './schema.js';
 export { diffSchema, ychangeMark, type YChange } from './diff-schema.js';
 export { createVersionDiff, countChanges, type VersionDiff, type VersionDiffOptions, type DiffCounts } from './version-diff.js';
@@ -25,7 +35,7 @@ export { createPresenceList, listPresence, type Presence } from './presence.js';
 export { trackStatus, FINAL_STATES, type EditorStatus, type StatusState, type ConnectionStatus, type StatusTracker } from './status.js';
 export { connectionPolicy, shouldReconnect, type TokenSource, type ConnectionPolicy } from './connection.js';
 export { outboxSocketClass } from './outbox.js';
-export { splitUpdate } from './split-update.js';
+export { splitUpdate } from '@tandem/protocol/split-update';
 export { observeRestores, RESTORED_KEY } from './restore-boundary.js';
 export { storageIdentity, storageName } from './storage-key.js';
 export { getTitle, setTitle, observeTitle, META_MAP, TITLE_KEY } from './title.js';

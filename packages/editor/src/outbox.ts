@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type AccessInfo, readAccess, roleAtLeast } from '@tandem/protocol';
-import { splitUpdate } from './split-update.js';
+import { splitUpdate } from '@tandem/protocol/split-update';
 
 /** Frames are split below this many bytes even when the server would take more. */
 const MAX_CHUNK_BYTES = 128 * 1024;

@@ -1,14 +1,9 @@
 import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from '@tandem/document';
+import type { PMNodeJSON } from '@tandem/document/formats';
 
 /** A ProseMirror node as JSON (`Node.toJSON()`), as stored by y-prosemirror. */
-export interface PMNodeJSON {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PMNodeJSON[];
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  text?: string;
-}
+export type { PMNodeJSON };
 
 function elementToJSON(el: Y.XmlElement): PMNodeJSON {
   const attrs = el.getAttributes() as Record<string, unknown>;

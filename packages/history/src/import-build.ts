@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { fillFromProseMirrorJSON, ImportError } from './import-json.js';
-import { htmlToProseMirrorJSON, markdownToProseMirrorJSON } from './import-text.js';
+import { markdownToProseMirrorJSON } from '@tandem/document/formats';
+import { htmlToProseMirrorJSON } from './import-text.js';
 import { setTitle } from '@tandem/document';
 
 /** Formats a document can be imported from. */

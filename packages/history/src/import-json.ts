@@ -1,21 +1,8 @@
 import * as Y from 'yjs';
 import { CONTENT_FRAGMENT } from '@tandem/document';
-import type { PMNodeJSON } from './formats.js';
+import { ImportError, MAX_IMPORT_DEPTH, type PMNodeJSON } from '@tandem/document/formats';
 
-/** Bad import input; the message says what is wrong, `status` the HTTP status that fits it. */
-export class ImportError extends Error {
-  override readonly name = 'ImportError';
-  constructor(
-    message: string,
-    /** 400 bad content, 413 too large or too costly to import, 503 the import sandbox is busy. */
-    readonly status: 400 | 413 | 503 = 400,
-  ) {
-    super(message);
-  }
-}
-
-/** Most levels ProseMirror JSON may nest in an import. */
-export const MAX_IMPORT_DEPTH = 64;
+export { ImportError, MAX_IMPORT_DEPTH };
 const MAX_DEPTH = MAX_IMPORT_DEPTH;
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 

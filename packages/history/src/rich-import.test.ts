@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToProseMirrorJSON, markdownToProseMirrorJSON } from './import-text.js';
-import type { PMNodeJSON } from './formats.js';
+import { htmlToProseMirrorJSON, markdownToProseMirrorJSON, type PMNodeJSON } from './index.js';
 
 const cellTexts = (table: PMNodeJSON) =>
   table.content!.map((row) => row.content!.map((cell) => `${cell.type === 'table_header' ? 'H:' : ''}${cell.content?.[0]?.content?.[0]?.text ?? ''}`));
@@ -56,7 +55,7 @@ describe('tables and images in Markdown and HTML exports', () => {
   };
 
   it('writes a GFM table, image links and attachment links that come back in', async () => {
-    const { toMarkdown } = await import('./markdown.js');
+    const { toMarkdown } = await import('./index.js');
     const md = toMarkdown(report, { baseUrl: 'https://docs.example.com' });
     expect(md).toContain('| Name | Score |\n| --- | --- |\n| Ada \\| L | 10 |');
     expect(md).toContain('![Chart](https://docs.example.com/api/docs/r/files/img1 "Figure 1")');
@@ -68,7 +67,7 @@ describe('tables and images in Markdown and HTML exports', () => {
   });
 
   it('writes an HTML table and linked images that come back in', async () => {
-    const { toHTML } = await import('./html.js');
+    const { toHTML } = await import('./index.js');
     const html = toHTML(report, { baseUrl: 'https://docs.example.com' });
     expect(html).toContain('<table><tr><th><p>Name</p></th><th><p>Score</p></th></tr><tr><td data-colwidth="120"><p>Ada | L</p></td>');
     expect(html).toContain('<figure><img src="https://docs.example.com/api/docs/r/files/img1" alt="Chart" loading="lazy" data-width="50" style="width:50%"><figcaption>Figure 1</figcaption></figure>');

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { LifecycleStore, VersionMeta } from '@tandem/store';
 import type { Logger, RoomMember, SyncHooks, SyncServer } from '@tandem/sync';
 
@@ -78,10 +77,9 @@ export function createVersionKeeper(options: VersionKeeperOptions): VersionKeepe
     a.authors.clear();
     a.lastVersionAt = now();
     try {
-      const doc = await options.sync().snapshot(docId);
-      if (!doc) return null;
-      const state = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
+      // The encoded state, not a Y.Doc copy: a large document's version costs its bytes once.
+      const state = await options.sync().encodedState(docId);
+      if (!state) return null;
       const meta = await options.store.saveVersion(docId, { kind: 'auto', authors, state });
       options.logger?.debug('version.kept', { doc: docId, version: meta.id });
       return meta;

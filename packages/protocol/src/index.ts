@@ -17,3 +17,4 @@ export { readAwarenessUpdate, writeAwarenessUpdate, type AwarenessEntry } from '
 export { ROLES, type Role, roleAtLeast, higherRole, isRole, type AccessInfo, writeAccess, readAccess } from './access.js';
 export { CloseCode, type CloseCodeValue } from './close-codes.js';
 export { ByteReader } from './reader.js';
+export { assertBoundedUpdate, assertBoundedStateVector, type UpdateVisitor } from './update-bounds.js';

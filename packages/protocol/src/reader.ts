@@ -15,6 +15,11 @@ export class ByteReader {
     this.bytes = bytes;
   }
 
+  /** Bytes read so far (where the next read starts). */
+  get offset(): number {
+    return this.pos;
+  }
+
   /** Bytes not yet read. */
   get remaining(): number {
     return this.bytes.length - this.pos;

@@ -1,4 +1,5 @@
-import { writeSyncStep2 } from '@tandem/protocol';
+import { writeSyncStep2, writeUpdate } from '@tandem/protocol';
+import { splitUpdateAtStructs } from '@tandem/protocol/split-update';
 import * as Y from 'yjs';
 
 /** The encoded state of an empty document: no structs, no deletions (Yjs v1). */
@@ -7,6 +8,22 @@ export const EMPTY_UPDATE: Uint8Array = new Uint8Array([0, 0]);
 export const EMPTY_STATE_VECTOR: Uint8Array = new Uint8Array([0]);
 /** The sync answer of an empty document, shared by every room that holds nothing. */
 export const EMPTY_STATE_FRAME: Uint8Array = writeSyncStep2(EMPTY_UPDATE);
+
+/** The sync answer of an empty document, as the list of frames a sync answer is. */
+export const EMPTY_ANSWER: readonly Uint8Array[] = [EMPTY_STATE_FRAME];
+
+/**
+ * The frames answering a sync step 1 with `update` (what the client lacks): one sync step 2 when
+ * it is at most `pieceBytes`, else pieces of about `pieceBytes` cut at struct boundaries, each a
+ * valid update, sent as update messages with the last one as the sync step 2. A stock client
+ * then gets a message every piece (its 30 s reconnect timer never fires mid-transfer) and counts
+ * itself synced once it holds everything.
+ */
+export function answerFrames(update: Uint8Array, pieceBytes: number): readonly Uint8Array[] {
+  if (update.length <= pieceBytes) return [writeSyncStep2(update)];
+  const pieces = splitUpdateAtStructs(update, pieceBytes);
+  return pieces.map((piece, i) => (i === pieces.length - 1 ? writeSyncStep2(piece) : writeUpdate(piece)));
+}
 
 /** Whether `update` carries nothing (the stock client's step-2 reply when it has nothing new). */
 export function isEmptyUpdate(update: Uint8Array): boolean {

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { writeSyncStep2 } from '@tandem/protocol';
 import type { Logger } from './logger.js';
 import { assertDecodableUpdate } from './update-check.js';
 import {
-  EMPTY_STATE_FRAME,
+  answerFrames,
+  EMPTY_ANSWER,
   EMPTY_STATE_VECTOR,
   EMPTY_UPDATE,
   encodeIntegratedState,
@@ -38,12 +38,13 @@ export class HeldState {
   /** While not live: the state vector of `heldState`, computed once. */
   private heldStateVector: Uint8Array | null = null;
   /**
-   * The sync answer for a client that has nothing yet (a step-2 frame of the whole state), encoded
-   * once per document state; while not live, `heldState` is a view into it.
+   * The sync answer for a client that has nothing yet (the whole state: one step-2 frame, or
+   * pieces for a large document, see answerFrames), encoded once per document state; while not
+   * live and small, `heldState` is a view into its one frame.
    */
-  private fullStateFrame: Uint8Array | null = null;
+  private fullStateFrames: readonly Uint8Array[] | null = null;
   /** The last answer to a non-empty state vector (its bytes as latin1 text), for this document state. */
-  private lastAnswer: { key: string; frame: Uint8Array } | null = null;
+  private lastAnswer: { key: string; frames: readonly Uint8Array[] } | null = null;
   /** A hook was given the live document: it may keep it, so the state never goes back to bytes. */
   private pinned = false;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -53,6 +54,8 @@ export class HeldState {
   constructor(
     private readonly docId: string,
     private readonly dehydrateAfterMs: number,
+    /** A sync answer larger than this goes out in pieces of about this size (see answerFrames). */
+    private readonly pieceBytes: number,
     private readonly logger: Logger,
     private readonly events: HeldStateEvents,
   ) {}
@@ -93,24 +96,22 @@ export class HeldState {
   }
 
   /**
-   * The sync-step-2 frame answering `stateVector`: a newcomer's answer is shared per document
-   * state. Only what is integrated is answered (see encodeIntegratedState). Throws when the state
-   * vector does not decode.
+   * The frames answering `stateVector` (a step-2 frame, or pieces of a large answer ending with
+   * one, see answerFrames): a newcomer's answer is shared per document state. Only what is
+   * integrated is answered (see encodeIntegratedState). Throws when the state vector does not decode.
    */
-  syncAnswer(stateVector: Uint8Array): Uint8Array {
-    if (!this.live && !this.heldState) return EMPTY_STATE_FRAME;
+  syncAnswer(stateVector: Uint8Array): readonly Uint8Array[] {
+    if (!this.live && !this.heldState) return EMPTY_ANSWER;
     if (isEmptyStateVector(stateVector)) {
-      if (!this.live) return this.fullStateFrame!;
-      return (this.fullStateFrame ??= stateFrame(encodeIntegratedState(this.live)));
+      return (this.fullStateFrames ??= answerFrames(this.live ? encodeIntegratedState(this.live) : this.heldState!, this.pieceBytes));
     }
     // The same non-empty state vector again (readers repeating a step 1): encoded once per state.
     const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1');
-    if (this.lastAnswer?.key === key) return this.lastAnswer.frame;
-    const frame = this.live
-      ? writeSyncStep2(encodeIntegratedState(this.live, stateVector))
-      : writeSyncStep2(Y.diffUpdate(this.heldState!, stateVector));
-    this.lastAnswer = { key, frame };
-    return frame;
+    if (this.lastAnswer?.key === key) return this.lastAnswer.frames;
+    const diff = this.live ? encodeIntegratedState(this.live, stateVector) : Y.diffUpdate(this.heldState!, stateVector);
+    const frames = answerFrames(diff, this.pieceBytes);
+    this.lastAnswer = { key, frames };
+    return frames;
   }
 
   /** Lets go of everything (the room ended). */
@@ -126,20 +127,24 @@ export class HeldState {
   private holdBytes(update: Uint8Array | null): void {
     this.lastAnswer = null;
     if (update === null || isEmptyUpdate(update)) {
-      this.fullStateFrame = null;
+      this.fullStateFrames = null;
       this.heldState = null;
+    } else if (update.length <= this.pieceBytes) {
+      const frame = stateFrame(update);
+      this.fullStateFrames = [frame];
+      this.heldState = frame.subarray(frame.length - update.length);
     } else {
-      this.fullStateFrame = stateFrame(update);
-      this.heldState = this.fullStateFrame.subarray(this.fullStateFrame.length - update.length);
+      this.fullStateFrames = null; // cut into pieces when a newcomer first asks
+      this.heldState = update;
     }
     this.heldStateVector = null;
   }
 
   /** Builds the live document from the bytes held. */
   private hydrate(): Y.Doc {
-    const frame = this.fullStateFrame;
+    const frames = this.fullStateFrames;
     const doc = this.hydrateFrom(this.heldState ? [this.heldState] : []);
-    if (doc.store.pendingStructs === null && doc.store.pendingDs === null) this.fullStateFrame = frame; // same state
+    if (doc.store.pendingStructs === null && doc.store.pendingDs === null) this.fullStateFrames = frames; // same state
     return doc;
   }
 
@@ -157,7 +162,7 @@ export class HeldState {
       }
     }, LOAD_ORIGIN);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.fullStateFrame = null;
+      this.fullStateFrames = null;
       this.lastAnswer = null;
       this.lastChangeAt = performance.now();
       if (origin !== LOAD_ORIGIN) this.events.changed(update, origin);
@@ -166,7 +171,7 @@ export class HeldState {
     this.lastAnswer = null;
     this.heldState = null;
     this.heldStateVector = null;
-    this.fullStateFrame = null;
+    this.fullStateFrames = null;
     this.lastChangeAt = performance.now();
     this.watchIdle(this.dehydrateAfterMs);
     return doc;

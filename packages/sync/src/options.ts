@@ -23,6 +23,20 @@ export interface SyncServerOptions {
    * answer) still goes to a connection holding nothing.
    */
   maxBufferedBytes?: number;
+  /**
+   * A sync answer larger than this (a large document's whole state) goes out as several messages
+   * of about this size, cut at struct boundaries, each a valid update, the last one the sync step 2:
+   * a stock client gets a message every piece, never waiting past its 30 s timeout mid-transfer. A
+   * piece goes out once the connection's socket holds less than four pieces, so a storm of joiners
+   * holds the shared answer once plus a few pieces each.
+   */
+  answerPieceBytes?: number;
+  /**
+   * How long a large answer may wait for its connection's socket to drain before the connection
+   * is closed (1013). Longer than `slowReaderMs`: a waiting answer holds only a few pieces of its
+   * own (the rest is shared), and a joiner of a large document on a slow link reads for a while.
+   */
+  answerStallMs?: number;
   /** How long a connection may stay paused for not reading before it is closed (1013). */
   slowReaderMs?: number;
   /**
@@ -81,6 +95,8 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     compactAfterUpdates: 500,
     compactAfterBytes: 1 << 20,
     maxBufferedBytes: 16 << 20,
+    answerPieceBytes: 256 << 10,
+    answerStallMs: 120_000,
     slowReaderMs: 10_000,
     maxOutboundBytes: 512 << 20,
     maxAnswerBytesPerSecond: 2 << 20,
@@ -96,7 +112,7 @@ export function resolveOptions(options: SyncServerOptions): ResolvedSyncOptions 
     dehydrateAfterMs: 30_000,
     ...options,
   };
-  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'slowReaderMs', 'maxOutboundBytes', 'maxAnswerBytesPerSecond', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity', 'maxRoomAwarenessBytes', 'maxAwarenessFanOutBytesPerSecond'] as const) {
+  for (const key of ['compactAfterUpdates', 'compactAfterBytes', 'maxBufferedBytes', 'answerPieceBytes', 'answerStallMs', 'slowReaderMs', 'maxOutboundBytes', 'maxAnswerBytesPerSecond', 'maxDocuments', 'maxAwarenessBytes', 'maxAwarenessClients', 'maxWaitingUpdates', 'maxWaitingBytes', 'maxClientIdsPerIdentity', 'maxRoomAwarenessBytes', 'maxAwarenessFanOutBytesPerSecond'] as const) {
     const value = resolved[key];
     if (!Number.isFinite(value) || value <= 0) throw new RangeError(`SyncServerOptions.${key} must be a positive number`);
   }

@@ -56,7 +56,7 @@ export class Room {
     private readonly options: ResolvedSyncOptions,
     private readonly onEnd: (room: Room) => void,
   ) {
-    this.held = new HeldState(docId, options.dehydrateAfterMs, options.logger, {
+    this.held = new HeldState(docId, options.dehydrateAfterMs, options.answerPieceBytes, options.logger, {
       changed: (update, origin) => this.changed(update, origin),
       canIdle: () => this.state === 'ready' && this.writes.idle,
     });
@@ -131,11 +131,12 @@ export class Room {
   }
 
   /**
-   * The sync-step-2 frame answering `stateVector`. A newcomer's answer (an empty state vector) is
-   * encoded once per document state and shared, so a storm of joiners costs one encode.
+   * The frames answering `stateVector`, in order: one sync step 2, or for a large answer pieces of
+   * about `answerPieceBytes` whose last is the sync step 2. A newcomer's answer (an empty state
+   * vector) is encoded once per document state and shared, so a storm of joiners costs one encode.
    * Throws when the state vector does not decode.
    */
-  syncAnswer(stateVector: Uint8Array): Uint8Array {
+  syncAnswer(stateVector: Uint8Array): readonly Uint8Array[] {
     return this.held.syncAnswer(stateVector);
   }
 
@@ -146,7 +147,7 @@ export class Room {
       const stored = await store.load(this.docId);
       if (stored) {
         this.held.loadStored(stored.updates);
-        this.writes.loaded(stored.clock, stored.updates.length);
+        this.writes.loaded(stored.clock, stored.updates.length, stored.updates.reduce((n, u) => n + u.length, 0));
       }
       if (hooks.onLoad) await hooks.onLoad(this.loadPayload());
       if (this.state !== 'loading') return;
@@ -331,6 +332,8 @@ export class Room {
       return;
     }
     const senders = new Set(batch.map((p) => p.origin));
+    // A writer alone in its document (an upload, a big paste) has nobody to relay to: no merge.
+    if ([...this.sessions].every((s) => senders.has(s) && batch.every((p) => p.origin === s))) return;
     const all = writeUpdate(Y.mergeUpdates(batch.map((p) => p.update)));
     for (const s of this.sessions) {
       if (!senders.has(s)) {

@@ -9,6 +9,9 @@ import { assertDecodableStateVector } from './update-check.js';
 
 let nextSessionId = 1;
 
+/** How often a large answer's sender looks whether its socket drained enough for the next piece. */
+const PIECE_POLL_MS = 5;
+
 /**
  * One connection to one document. It speaks the y-websocket protocol: answers the sync handshake
  * (only once everything accepted is stored), applies the client's updates through its room, and
@@ -122,14 +125,15 @@ export class Session implements RoomMember, OutboundHolder {
         await room.whenStored();
         if (this.closed || room.state !== 'ready') return;
         assertDecodableStateVector(message.stateVector);
-        let answer: Uint8Array;
+        let answer: readonly Uint8Array[];
         try {
           answer = room.syncAnswer(message.stateVector);
         } catch {
           throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
         }
-        this.chargeAnswer(answer.length);
-        this.send(answer);
+        this.chargeAnswer(answer.reduce((n, frame) => n + frame.length, 0));
+        if (answer.length === 1) this.send(answer[0]!);
+        else await this.sendPieces(answer);
         return;
       }
       case 'sync-step2':
@@ -211,6 +215,32 @@ export class Session implements RoomMember, OutboundHolder {
       return;
     }
     if (buffered + frame.length > max / 2) this.pauseInput();
+  }
+
+  /**
+   * Sends a large answer's pieces, each once the socket holds less than four pieces' worth, so
+   * the connection never queues much more than that (the pieces themselves are shared by every
+   * joiner of the same state). Closes the connection (1013) when its socket does not drain for
+   * `answerStallMs`. Frames the room relays meanwhile go out between the pieces.
+   */
+  private async sendPieces(frames: readonly Uint8Array[]): Promise<void> {
+    const window = 4 * this.options.answerPieceBytes;
+    for (const frame of frames) {
+      let since = performance.now();
+      let buffered = this.bufferedNow;
+      while (buffered > window && !this.closed) {
+        await new Promise<void>((resolve) => setTimeout(resolve, PIECE_POLL_MS));
+        const now = this.bufferedNow;
+        if (now < buffered) since = performance.now();
+        else if (performance.now() - since > this.options.answerStallMs) {
+          this.options.logger.warn('session.slow_reader', { doc: this.docId, session: this.id, buffered: now });
+          this.close(CloseCode.tryAgainLater, 'connection too slow');
+        }
+        buffered = now;
+      }
+      if (this.closed) return;
+      this.send(frame);
+    }
   }
 
   /** The peer is not reading: stop reading from it until it drains; close it if it never does. */

@@ -135,6 +135,24 @@ export class SyncServer {
     return copy;
   }
 
+  /**
+   * A document's current stored state as one update (everything accepted is stored first), or
+   * null when the document was never stored. Unlike `snapshot` it builds no Y.Doc: a loaded room
+   * encodes what it holds (or hands over the bytes it is idle as), a stored one is merged from its
+   * log, so keeping a version of a large document costs its bytes, not a copy of the document.
+   */
+  async encodedState(docId: string): Promise<Uint8Array | null> {
+    if (!isValidDocId(docId)) throw new RangeError('invalid document id');
+    const room = this.rooms.get(docId);
+    if (room && room.state === 'ready') {
+      await room.whenStored();
+      return room.encodedState();
+    }
+    const stored = await this.options.store.load(docId);
+    if (!stored) return null;
+    return stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates);
+  }
+
   /** Closes every connection to `docId` with `code` (for example when it is deleted). */
   disconnectAll(docId: string, code: number, reason: string): void {
     const room = this.rooms.get(docId);

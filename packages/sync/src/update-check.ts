@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { SyncError } from './errors.js';
 import { CloseCode } from '@tandem/protocol';
-import { assertBoundedStateVector, assertBoundedUpdate } from './update-bounds.js';
+import { assertBoundedStateVector, assertBoundedUpdate } from '@tandem/protocol';
 
 /**
  * Refuses bytes that are not a complete Yjs (v1) update before anything is applied: a malformed

@@ -43,6 +43,8 @@ export const COMMANDS: Record<string, Command> = {
       return runBackupCli(argv, env);
     },
   },
+  // Stubs until their code lands on main: replace each with a lazy import like `backup` above
+  // (migrate: cli/migrate.ts runMigrate(argv, env); check-config: config/check-config.ts).
   migrate: notYet('migrate', 'bring the database schema up to date'),
   'check-config': {
     summary: 'check the configuration (the environment) as start-up would, without starting: exit 0 or 2',

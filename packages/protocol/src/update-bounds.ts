@@ -1,4 +1,5 @@
-import { ByteReader, DecodeError } from '@tandem/protocol';
+import { DecodeError } from './errors.js';
+import { ByteReader } from './reader.js';
 
 /** Deepest nesting of `any` values (arrays and objects in map/array content) accepted. */
 const MAX_ANY_DEPTH = 128;
@@ -147,13 +148,23 @@ function skipContent(r: ByteReader, ref: number): number {
   }
 }
 
+/** Told where each struct of an update starts and ends, as the bounded walk passes it. */
+export interface UpdateVisitor {
+  /** A run of `structs` structs of `client` starting at `clock` begins (its structs follow at `at`). */
+  client(client: number, clock: number, structs: number, at: number): void;
+  /** One struct of the current client, bytes [start, end) of the update, `length` clocks long. */
+  struct(start: number, end: number, length: number): void;
+  /** The delete set starts at byte `at` (it runs to the end of the update). */
+  deletions(at: number): void;
+}
+
 /**
  * Walks a Yjs v1 update without building anything, refusing it (DecodeError) when a declared
  * count is larger than the bytes that remain could hold, a length runs past the end, nesting is
  * too deep, a tag is unknown, or bytes are left over. Its cost is linear in the update's length,
  * so a few bytes that declare millions of structs are refused before Yjs allocates for them.
  */
-export function assertBoundedUpdate(update: Uint8Array): void {
+export function assertBoundedUpdate(update: Uint8Array, visit?: UpdateVisitor): void {
   const r = new ByteReader(update);
   const clients = count(r, 3);
   for (let c = 0; c < clients; c++) {
@@ -161,7 +172,10 @@ export function assertBoundedUpdate(update: Uint8Array): void {
     if (structs === 0) throw new DecodeError('zero-length', 'structs');
     const own = client(r);
     let at = clock(r);
+    visit?.client(own, at, structs, r.offset);
     for (let s = 0; s < structs; s++) {
+      const start = r.offset;
+      const startClock = at;
       const info = r.readByte();
       const ref = info & 0b11111;
       if (ref === 0 || ref === 10) {
@@ -177,8 +191,10 @@ export function assertBoundedUpdate(update: Uint8Array): void {
         at += skipContent(r, ref);
       }
       if (at > MAX_CLOCK) throw new DecodeError('count-exceeds-frame', 'clock');
+      visit?.struct(start, r.offset, at - startClock);
     }
   }
+  visit?.deletions(r.offset);
   const dsClients = count(r, 2);
   for (let c = 0; c < dsClients; c++) {
     client(r);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DecodeError } from '@tandem/protocol';
+import { DecodeError } from './errors.js';
 import { assertBoundedStateVector, assertBoundedUpdate } from './update-bounds.js';
 
 /** Real updates of every content kind Yjs writes. */

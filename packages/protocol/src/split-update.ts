@@ -1,5 +1,11 @@
+/**
+ * Splitting one large Yjs update into several smaller ones (the editor sends big pastes in pieces;
+ * the server sends a large document's sync answer in pieces). A subpath of @tandem/protocol
+ * (`@tandem/protocol/split-update`) because it needs Yjs, which the rest of the package does not.
+ */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { assertBoundedUpdate } from './update-bounds.js';
 
 /** A struct of a decoded update (Y.Item, Y.GC or Y.Skip). */
 type Struct = Y.Item | Y.GC | Y.Skip;
@@ -133,17 +139,25 @@ interface Run {
   bytes: encoding.Encoder;
 }
 
-function encodeChunk(runs: Run[]): Uint8Array {
+/** An update of runs of structs (each: count, client, first clock, the structs' bytes) and the encoded `deletions`. */
+function encodeRuns(runs: readonly { count: number; client: number; clock: number }[], bytesOf: (i: number) => Uint8Array, deletions: Uint8Array): Uint8Array {
   const out = encoding.createEncoder();
   encoding.writeVarUint(out, runs.length);
-  for (const run of runs) {
+  runs.forEach((run, i) => {
     encoding.writeVarUint(out, run.count);
     encoding.writeVarUint(out, run.client);
     encoding.writeVarUint(out, run.clock);
-    encoding.writeUint8Array(out, encoding.toUint8Array(run.bytes));
-  }
-  encoding.writeVarUint(out, 0); // no deletions: they travel in the last chunk
+    encoding.writeUint8Array(out, bytesOf(i));
+  });
+  encoding.writeUint8Array(out, deletions);
   return encoding.toUint8Array(out);
+}
+
+/** The delete set of an update that deletes nothing. */
+const NO_DELETIONS = new Uint8Array([0]);
+
+function encodeChunk(runs: Run[]): Uint8Array {
+  return encodeRuns(runs, (i) => encoding.toUint8Array(runs[i]!.bytes), NO_DELETIONS); // deletions travel in the last chunk
 }
 
 /**
@@ -191,3 +205,73 @@ export function splitUpdate(update: Uint8Array, target: number): Uint8Array[] {
   return chunks;
 }
 
+
+/** One client's contiguous structs inside a piece: bytes [start, end) of the original update. */
+interface ByteRun {
+  client: number;
+  clock: number;
+  count: number;
+  start: number;
+  end: number;
+}
+
+/** Most bytes a run's header takes (three varUints: struct count, client, clock). */
+const RUN_HEADER_BYTES = 15;
+/** Room for a piece's run count and empty delete set. */
+const PIECE_HEADER_BYTES = 8;
+
+function encodeByteRuns(update: Uint8Array, runs: readonly ByteRun[], deletions: Uint8Array): Uint8Array {
+  return encodeRuns(runs, (i) => update.subarray(runs[i]!.start, runs[i]!.end), deletions);
+}
+
+/**
+ * Splits a Yjs (v1) update at struct boundaries into updates of about `target` bytes that,
+ * applied in order, make the same change: structs in order, the deletions in the last piece. It
+ * walks the bytes once and builds no Yjs objects (a server splits a large document's sync answer
+ * with it: `splitUpdate` decodes every struct, which for a document of millions of structs costs
+ * seconds and far more memory than the bytes). Structs are never cut, so one struct larger than
+ * `target` (a big paste) is a piece of its own. An update already under `target` comes back as it
+ * is. Throws DecodeError when the update does not decode.
+ */
+export function splitUpdateAtStructs(update: Uint8Array, target: number): Uint8Array[] {
+  if (update.length <= target) return [update];
+  const budget = Math.max(1, target - PIECE_HEADER_BYTES);
+  const pieces: Uint8Array[] = [];
+  let runs: ByteRun[] = [];
+  let run: ByteRun | null = null;
+  let size = 0;
+  let client = 0;
+  let clock = 0;
+  let deletionsAt = update.length;
+  const flush = (deletions: Uint8Array) => {
+    pieces.push(encodeByteRuns(update, runs, deletions));
+    runs = [];
+    run = null;
+    size = 0;
+  };
+  assertBoundedUpdate(update, {
+    client(c, firstClock) {
+      client = c;
+      clock = firstClock;
+      run = null;
+    },
+    struct(start, end, length) {
+      const cost = end - start + (run ? 0 : RUN_HEADER_BYTES);
+      if (size > 0 && size + cost > budget) flush(NO_DELETIONS);
+      if (!run) {
+        run = { client, clock, count: 0, start, end: start };
+        runs.push(run);
+        size += RUN_HEADER_BYTES;
+      }
+      run.count++;
+      run.end = end;
+      size += end - start;
+      clock += length;
+    },
+    deletions(at) {
+      deletionsAt = at;
+    },
+  });
+  flush(update.subarray(deletionsAt));
+  return pieces;
+}

@@ -1,6 +1,6 @@
 import { type ExportOptions, exportUrl, humanSize } from './export-rich.js';
-import type { PMNodeJSON } from './formats.js';
-import { safeHref } from '@tandem/document/schema';
+import type { PMNodeJSON } from './pm-json.js';
+import { safeHref } from '../schema.js';
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');

@@ -1,6 +1,6 @@
-import type { PMNodeJSON } from './formats.js';
+import type { PMNodeJSON } from './pm-json.js';
 
-export { formatSize as humanSize } from '@tandem/document/schema';
+export { formatSize as humanSize } from '../schema.js';
 
 /** Options of the Markdown and HTML exports. */
 export interface ExportOptions {
