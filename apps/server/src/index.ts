@@ -9,3 +9,4 @@ export { parseTokenConfig, type TokenConfig } from './token-config.js';
 export { parseOidcConfig, type OidcConfig } from './oidc/oidc-config.js';
 export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type OidcIdentity } from './oidc/oidc-client.js';
 export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';
+export { runMigrate } from './cli/migrate.js';

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `tandem` command: reads the environment, starts the server, stops it cleanly on a signal. */
+import { SchemaTooNewError } from '@tandem/store';
 import { ConfigError, parseConfig, type ServerConfig } from './config.js';
 import { type RunningServer, startServer } from './server.js';
 import { tokensEnabled } from './token-config.js';
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof SchemaTooNewError) {
+    process.stderr.write(`tandem: cannot start: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`tandem: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

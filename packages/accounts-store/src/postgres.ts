@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role } from '@tandem/protocol';
+import { SchemaTooNewError } from '@tandem/store';
 import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, ROLE_RANK_SQL, toGrant, toInvite, toUser, type UserRow } from './rows.js';
 import type { AccountStore, UserChange } from './types.js';
 
@@ -33,7 +34,11 @@ async function migrate(client: pg.PoolClient, schema?: string): Promise<void> {
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query('CREATE TABLE IF NOT EXISTS tandem_accounts_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
     const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM tandem_accounts_migrations');
-    for (let v = rows[0]?.v ?? 0; v < ACCOUNT_MIGRATIONS.length; v++) {
+    const found = rows[0]?.v ?? 0;
+    if (found > ACCOUNT_MIGRATIONS.length) {
+      throw new SchemaTooNewError(`PostgreSQL account tables${schema ? ` in schema ${schema}` : ''}`, found, ACCOUNT_MIGRATIONS.length);
+    }
+    for (let v = found; v < ACCOUNT_MIGRATIONS.length; v++) {
       await client.query(ACCOUNT_MIGRATIONS[v]!);
       await client.query('INSERT INTO tandem_accounts_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
     }
