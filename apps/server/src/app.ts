@@ -42,6 +42,8 @@ export interface AppDeps {
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
   metrics?: ServerMetrics;
+  /** Bearer token /metrics requires (METRICS_TOKEN); null: open. */
+  metricsToken?: string | null;
   /** What /readyz checks besides the store (e.g. Redis). */
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
@@ -68,6 +70,7 @@ export function createApp({
   auth,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
+  metricsToken = null,
   readiness = [],
   shuttingDown = () => false,
   blobs,
@@ -76,12 +79,13 @@ export function createApp({
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
 }: AppDeps): Hono {
   const app = new Hono();
+  if (metrics) app.use('*', metrics.runtime.middleware());
   app.use('*', hostGuard(policy.allowedHosts));
   app.use('*', refuseInvalidSyncPaths());
   app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
-  if (metrics) app.route('/', metricsRoutes(metrics));
+  if (metrics) app.route('/', metricsRoutes(metrics, metricsToken));
   app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
   app.use('/api/*', identify(auth));

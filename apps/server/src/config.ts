@@ -5,6 +5,7 @@ import { type MailConfig, parseMailConfig } from './mail/mail-config.js';
 import { type OidcConfig, parseOidcConfig } from './oidc/oidc-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
 import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
+import { type MetricsConfig, parseMetricsConfig } from './metrics/metrics-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };
@@ -41,6 +42,8 @@ export interface ServerConfig {
   oidc: OidcConfig | null;
   /** Outgoing mail for invites (`SMTP_URL`, `MAIL_FROM`, see mail/mail-config.ts). */
   mail: MailConfig;
+  /** Who may read /metrics (`METRICS_TOKEN`, see metrics/metrics-config.ts). */
+  metrics: MetricsConfig;
   /**
    * SQLite sync mode (`SQLITE_SYNCHRONOUS`, default full): `full` syncs every commit to disk before
    * an update is relayed; `normal` survives a crash of the process but not of the machine.
@@ -128,6 +131,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     accounts: parseAccountsConfig(env),
     oidc: parseOidcConfig(env),
     mail: parseMailConfig(env),
+    metrics: parseMetricsConfig(env),
     sqliteSynchronous: readEnum(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'full'),
     sqliteWriter: readEnum(env, 'SQLITE_WRITER', SQLITE_WRITER, 'auto'),
   };

@@ -10,3 +10,4 @@ export { parseOidcConfig, type OidcConfig } from './oidc/oidc-config.js';
 export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type OidcIdentity } from './oidc/oidc-client.js';
 export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';
 export { runMigrate } from './cli/migrate.js';
+export { runBackup } from './cli/backup-command.js';

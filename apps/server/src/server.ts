@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { type AuthOptions, createAuth } from './auth/create-auth.js';
 import type { AuthServices } from './auth/auth-services.js';
 import type { ServerConfig } from './config.js';
+import { THROTTLED_EVENTS, throttleLogger } from './log-throttle.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createFileSweeper, type FileSweeper } from './files/file-sweeper.js';
@@ -48,7 +49,7 @@ export interface StartOptions extends AuthOptions {
 
 /** Starts the server described by `config` and resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? createJsonLogger(config.logLevel);
+  const logger = throttleLogger(options.logger ?? createJsonLogger(config.logLevel), { events: THROTTLED_EVENTS, windowMs: config.metrics.logThrottleMs });
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
   const blobs = options.blobs ?? (await openBlobStore(config));
@@ -115,6 +116,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     policy,
     auth,
     metrics,
+    metricsToken: config.metrics.token,
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,

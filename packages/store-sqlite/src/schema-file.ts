@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, schemaVersion } from './schema.js';
 import { openDatabase } from './writes.ts';
@@ -18,11 +19,12 @@ export function sqliteSchemaVersion(path: string): number | null {
 }
 
 /**
- * Brings a store file (created when missing) to this build's schema without starting a store:
+ * Brings a store file (created, with its folder, when missing) to this build's schema without starting a store:
  * `tandem migrate`. The server does the same when it opens the store. Throws SchemaTooNewError
  * for a file from a newer Tandem.
  */
 export function migrateSqliteFile(path: string): { from: number; to: number } {
+  mkdirSync(dirname(path), { recursive: true });
   const db = openDatabase(path, 'full');
   try {
     return migrate(db, path);
