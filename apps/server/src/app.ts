@@ -28,6 +28,8 @@ import { oidcApi } from './routes/oidc-api.js';
 import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 import { hostGuard } from './security/host-check.js';
+import { provideEvents } from './events/request-events.js';
+import { ServerEvents } from './events/server-events.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -56,6 +58,8 @@ export interface AppDeps {
   importSandbox?: ImportSandbox;
   /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
   bodyLimits?: { importBytes: number; otherBytes: number };
+  /** The events bus routes announce to (`c.var.events`); a fresh one when not given. */
+  events?: ServerEvents;
 }
 
 /** A document's files: readable with the document, uploads for its editors. */
@@ -77,6 +81,7 @@ export function createApp({
   maxUploadBytes = 10 << 20,
   importSandbox,
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
+  events = new ServerEvents({ logger }),
 }: AppDeps): Hono {
   const app = new Hono();
   if (metrics) app.use('*', metrics.runtime.middleware());
@@ -89,6 +94,7 @@ export function createApp({
   app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
   app.use('/api/*', identify(auth));
+  app.use('/api/*', provideEvents(events));
   app.route('/api', authApi());
   app.route('/api', oidcApi());
   app.route('/api', accessApi());

@@ -11,3 +11,12 @@ export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type Oidc
 export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';
 export { runMigrate } from './cli/migrate.js';
 export { runBackup } from './cli/backup-command.js';
+export {
+  ServerEvents,
+  SERVER_EVENT_TYPES,
+  type ServerEvent,
+  type ServerEventInput,
+  type ServerEventType,
+  type ServerEventListener,
+  type Actor,
+} from './events/server-events.js';

@@ -20,6 +20,8 @@ import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
 import { createSyncGate } from './routes/sync-gate.js';
 import { createSyncUpgrade } from './routes/sync-upgrade.js';
+import { ServerEvents } from './events/server-events.js';
+import { syncEventHooks } from './events/sync-events.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -36,6 +38,8 @@ export interface RunningServer {
   fileSweeper: FileSweeper | null;
   /** Who people are and what they may do (accounts, sessions, roles). */
   auth: AuthServices;
+  /** What happened to documents (created, changed, deleted, ...): subscribe with `events.on`. */
+  events: ServerEvents;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -66,7 +70,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       })
     : null;
   const lifecycle = hasLifecycle(store) ? store : null;
-  const hookSets: SyncHooks[] = [];
+  const events = new ServerEvents({ logger });
+  const hookSets: SyncHooks[] = [syncEventHooks(events)];
   if (cluster) hookSets.push(cluster.hooks);
   let sync: SyncServer | null = null;
   const keeper = lifecycle
@@ -82,7 +87,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // A purged document's access list goes with it (the accounts are opened further down).
   let forgetAccess: ((docId: string) => Promise<void>) | null = null;
   const purger = lifecycle
-    ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger, onPurged: (id) => forgetAccess?.(id) })
+    ? createTrashPurger({
+        store: lifecycle,
+        retentionMs: config.trashRetentionMs,
+        logger,
+        onPurged: (id) => {
+          events.emit({ type: 'document.purged', docId: id, actor: { kind: 'system' } });
+          return forgetAccess?.(id);
+        },
+      })
     : null;
   if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
   const { security } = config;
@@ -122,6 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     shuttingDown: () => closing !== null,
     blobs,
     maxUploadBytes: config.files.maxUploadBytes,
+    events,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
@@ -180,7 +194,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, fileSweeper, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, events, fileSweeper, close };
 }
 
 /**

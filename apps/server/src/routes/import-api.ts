@@ -6,6 +6,7 @@ import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { canCreate, docIdOf } from '../auth/guards.js';
+import { announce } from '../events/request-events.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
 function formatOf(raw: unknown): ImportFormat {
@@ -24,6 +25,9 @@ function toJsonText(content: unknown): string {
     throw new HTTPException(400, { message: 'content is not ProseMirror JSON' });
   }
 }
+
+/** The content of a document created without any. */
+const EMPTY_DOC = '{"type":"doc"}';
 
 /** A new unguessable document id (128 random bits, URL-safe). */
 export function newDocId(): string {
@@ -71,6 +75,8 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
         throw err;
       }
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
+      const source = job.content === EMPTY_DOC ? 'create' : 'import';
+      announce(c, { type: 'document.created', docId: id, data: { source, ...(job.title ? { title: job.title } : {}) } });
     } finally {
       creating.delete(id);
     }
@@ -91,7 +97,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
       const format = formatOf(body.format);
       if (format === 'yjs') throw new HTTPException(400, { message: 'use POST /api/docs/:id/import?format=yjs for Yjs states' });
       const title = typeof body.title === 'string' ? body.title : undefined;
-      if (body.content === undefined) await create(c, id, { format: 'json', content: '{"type":"doc"}', title });
+      if (body.content === undefined) await create(c, id, { format: 'json', content: EMPTY_DOC, title });
       else if (format === 'json') await create(c, id, { format, content: toJsonText(body.content), title });
       else if (typeof body.content === 'string') await create(c, id, { format, content: body.content, title });
       else throw new HTTPException(400, { message: `${format} content must be a string` });
