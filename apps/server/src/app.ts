@@ -7,6 +7,9 @@ import type { Logger, SyncServer } from '@tandem/sync';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
+import { contentApi } from './routes/content-api.js';
+import { webhooksApi } from './routes/webhooks-api.js';
+import type { Webhooks } from './webhooks/webhooks.js';
 import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
@@ -60,6 +63,8 @@ export interface AppDeps {
   bodyLimits?: { importBytes: number; otherBytes: number };
   /** The events bus routes announce to (`c.var.events`); a fresh one when not given. */
   events?: ServerEvents;
+  /** Webhook receivers and their delivery log; without it the admin webhooks API is off. */
+  webhooks?: Webhooks;
 }
 
 /** A document's files: readable with the document, uploads for its editors. */
@@ -82,6 +87,7 @@ export function createApp({
   importSandbox,
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
   events = new ServerEvents({ logger }),
+  webhooks,
 }: AppDeps): Hono {
   const app = new Hono();
   if (metrics) app.use('*', metrics.runtime.middleware());
@@ -99,11 +105,12 @@ export function createApp({
   app.route('/api', oidcApi());
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
+  if (webhooks) app.route('/api', webhooksApi(webhooks));
   app.route('/api', docsApi(store, sync));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox)).route('/api', contentApi(store, sync, importSandbox));
   }
   app.route('/', syncSocketRoutes()); // the upgrade itself is the node server's (sync-upgrade.ts)
   app.route('/api', recentDocsApi(store, sync));

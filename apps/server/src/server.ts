@@ -22,6 +22,7 @@ import { createSyncGate } from './routes/sync-gate.js';
 import { createSyncUpgrade } from './routes/sync-upgrade.js';
 import { ServerEvents } from './events/server-events.js';
 import { syncEventHooks } from './events/sync-events.js';
+import { openWebhooks } from './webhooks/open-webhooks.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -120,6 +121,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (auth.accounts) forgetAccess = (id) => auth.accounts!.store.forgetDoc(id);
   purger?.start();
   const importSandbox = createImportSandbox();
+  const webhooks = await openWebhooks(config, events, logger);
   const app = createApp({
     importSandbox,
     bodyLimits: { importBytes: security.maxImportBytes, otherBytes: security.maxBodyBytes },
@@ -136,6 +138,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     blobs,
     maxUploadBytes: config.files.maxUploadBytes,
     events,
+    webhooks,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
@@ -184,6 +187,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await syncServer.shutdown();
       await keeper?.close();
       await importSandbox.close();
+      await webhooks.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;

@@ -6,4 +6,17 @@
 export type { AccountStore, Grant, Invite, NewUser, SessionRecord, ShareLink, User, UserChange } from './types.js';
 export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
 export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
+<<<<<<< HEAD
 export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion } from './schema-status.js';
+=======
+export type {
+  WebhookStore,
+  WebhookEndpoint,
+  NewWebhookEndpoint,
+  WebhookDelivery,
+  NewWebhookDelivery,
+  DeliveryChange,
+  DeliveryStatus,
+} from './webhook-types.js';
+export { createSqliteWebhookStore, createPostgresWebhookStore } from './webhook-store.js';
+>>>>>>> main

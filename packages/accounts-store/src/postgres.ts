@@ -4,6 +4,7 @@ import type { Role } from '@tandem/protocol';
 import { SchemaTooNewError } from '@tandem/store';
 import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, ROLE_RANK_SQL, toGrant, toInvite, toUser, type UserRow } from './rows.js';
 import type { AccountStore, UserChange } from './types.js';
+import { migratePostgres } from './pg-migrate.js';
 
 /** Options of the PostgreSQL account store. */
 export interface PostgresAccountStoreOptions {
@@ -27,6 +28,7 @@ const USER_FIELDS: Record<keyof UserChange, string> = {
   disabled: 'disabled',
 };
 
+<<<<<<< HEAD
 async function migrate(client: pg.PoolClient, schema?: string): Promise<void> {
   await client.query('BEGIN');
   try {
@@ -48,6 +50,10 @@ async function migrate(client: pg.PoolClient, schema?: string): Promise<void> {
     throw err;
   }
 }
+=======
+const migrate = (client: pg.PoolClient, schema?: string) =>
+  migratePostgres(client, { lock: MIGRATION_LOCK, table: 'tandem_accounts_migrations', migrations: ACCOUNT_MIGRATIONS, ...(schema ? { schema } : {}) });
+>>>>>>> main
 
 /** The AccountStore of a cluster: tables beside the documents' in the shared PostgreSQL database. */
 export async function createPostgresAccountStore(options: PostgresAccountStoreOptions): Promise<AccountStore> {

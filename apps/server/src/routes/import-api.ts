@@ -26,9 +26,6 @@ function toJsonText(content: unknown): string {
   }
 }
 
-/** The content of a document created without any. */
-const EMPTY_DOC = '{"type":"doc"}';
-
 /** A new unguessable document id (128 random bits, URL-safe). */
 export function newDocId(): string {
   return randomBytes(16).toString('base64url');
@@ -46,7 +43,7 @@ export function newDocId(): string {
 export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sandbox: ImportSandbox) {
   const creating = new Set<string>();
 
-  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob) => {
+  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob, source: 'create' | 'import' = 'create') => {
     const { sharing } = c.var.auth;
     if (
       creating.has(id) ||
@@ -75,7 +72,6 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
         throw err;
       }
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
-      const source = job.content === EMPTY_DOC ? 'create' : 'import';
       announce(c, { type: 'document.created', docId: id, data: { source, ...(job.title ? { title: job.title } : {}) } });
     } finally {
       creating.delete(id);
@@ -97,7 +93,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
       const format = formatOf(body.format);
       if (format === 'yjs') throw new HTTPException(400, { message: 'use POST /api/docs/:id/import?format=yjs for Yjs states' });
       const title = typeof body.title === 'string' ? body.title : undefined;
-      if (body.content === undefined) await create(c, id, { format: 'json', content: EMPTY_DOC, title });
+      if (body.content === undefined) await create(c, id, { format: 'json', content: '{"type":"doc"}', title });
       else if (format === 'json') await create(c, id, { format, content: toJsonText(body.content), title });
       else if (typeof body.content === 'string') await create(c, id, { format, content: body.content, title });
       else throw new HTTPException(400, { message: `${format} content must be a string` });
@@ -107,7 +103,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
       const id = docIdOf(c.req.param('id'));
       const format = formatOf(c.req.query('format'));
       const content = format === 'yjs' ? new Uint8Array(await c.req.arrayBuffer()) : await c.req.text();
-      await create(c, id, { format, content });
+      await create(c, id, { format, content }, 'import');
       return c.json({ id }, 201);
     });
 }
