@@ -5,11 +5,8 @@ import { type MailConfig, parseMailConfig } from './mail/mail-config.js';
 import { type OidcConfig, parseOidcConfig } from './oidc/oidc-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
 import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
-<<<<<<< HEAD
 import { type MetricsConfig, parseMetricsConfig } from './metrics/metrics-config.js';
-=======
 import { parseWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.js';
->>>>>>> main
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };

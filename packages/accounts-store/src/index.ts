@@ -6,9 +6,7 @@
 export type { AccountStore, Grant, Invite, NewUser, SessionRecord, ShareLink, User, UserChange } from './types.js';
 export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
 export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
-<<<<<<< HEAD
 export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion } from './schema-status.js';
-=======
 export type {
   WebhookStore,
   WebhookEndpoint,
@@ -19,4 +17,3 @@ export type {
   DeliveryStatus,
 } from './webhook-types.js';
 export { createSqliteWebhookStore, createPostgresWebhookStore } from './webhook-store.js';
->>>>>>> main

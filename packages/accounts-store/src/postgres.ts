@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role } from '@tandem/protocol';
-import { SchemaTooNewError } from '@tandem/store';
 import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, ROLE_RANK_SQL, toGrant, toInvite, toUser, type UserRow } from './rows.js';
 import type { AccountStore, UserChange } from './types.js';
 import { migratePostgres } from './pg-migrate.js';
@@ -28,32 +27,8 @@ const USER_FIELDS: Record<keyof UserChange, string> = {
   disabled: 'disabled',
 };
 
-<<<<<<< HEAD
-async function migrate(client: pg.PoolClient, schema?: string): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query('CREATE TABLE IF NOT EXISTS tandem_accounts_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
-    const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM tandem_accounts_migrations');
-    const found = rows[0]?.v ?? 0;
-    if (found > ACCOUNT_MIGRATIONS.length) {
-      throw new SchemaTooNewError(`PostgreSQL account tables${schema ? ` in schema ${schema}` : ''}`, found, ACCOUNT_MIGRATIONS.length);
-    }
-    for (let v = found; v < ACCOUNT_MIGRATIONS.length; v++) {
-      await client.query(ACCOUNT_MIGRATIONS[v]!);
-      await client.query('INSERT INTO tandem_accounts_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
-    }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  }
-}
-=======
 const migrate = (client: pg.PoolClient, schema?: string) =>
   migratePostgres(client, { lock: MIGRATION_LOCK, table: 'tandem_accounts_migrations', migrations: ACCOUNT_MIGRATIONS, ...(schema ? { schema } : {}) });
->>>>>>> main
 
 /** The AccountStore of a cluster: tables beside the documents' in the shared PostgreSQL database. */
 export async function createPostgresAccountStore(options: PostgresAccountStoreOptions): Promise<AccountStore> {
