@@ -54,7 +54,8 @@ export interface StartOptions extends AuthOptions {
 
 /** Starts the server described by `config` and resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = throttleLogger(options.logger ?? createJsonLogger(config.logLevel), { events: THROTTLED_EVENTS, windowMs: config.metrics.logThrottleMs });
+  const baseLogger = options.logger ?? createJsonLogger(config.logLevel);
+  const logger = config.metrics.logThrottleMs > 0 ? throttleLogger(baseLogger, { events: THROTTLED_EVENTS, windowMs: config.metrics.logThrottleMs }) : baseLogger;
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
   const blobs = options.blobs ?? (await openBlobStore(config));
