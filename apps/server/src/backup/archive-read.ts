@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 import { type BlobStore, type FileRecord, isValidFileId } from '@tandem/blob-store';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveManifest, type ArchiveSummary } from './archive-format.js';
 import type { TableDb } from './table-db.js';

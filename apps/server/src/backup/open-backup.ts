@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createPostgresAccountStore, createSqliteAccountStore, postgresAccountsSchemaVersion } from '@tandem/accounts-store';
 import { POSTGRES_SCHEMA_VERSION, createPostgresStore, postgresSchemaVersion } from '@tandem/store-postgres';
 import { SQLITE_SCHEMA_VERSION, migrateSqliteFile, sqliteSchemaVersion } from '@tandem/store-sqlite';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config/config.js';
 import { openBlobStore } from '../open-store.js';
 import type { ArchiveManifest } from './archive-format.js';
 import type { RestoreTarget } from './archive-read.js';
@@ -24,8 +24,8 @@ function checkSchema(name: string, found: number | null, current: number): numbe
 
 /** Opens what `tandem backup archive` reads: the databases and files the configuration names. */
 export async function openBackupSource(config: ServerConfig): Promise<BackupSource> {
-  const { databaseUrl } = config.cluster;
-  const schema = config.cluster.databaseSchema ?? undefined;
+  const { databaseUrl } = config.storage;
+  const schema = config.storage.databaseSchema ?? undefined;
   let documents: TableDb | null = null;
   let accounts: TableDb | null = null;
   try {
@@ -40,8 +40,8 @@ export async function openBackupSource(config: ServerConfig): Promise<BackupSour
       }
       schemas = { documents: docsVersion, accounts: accounts ? await postgresAccountsSchemaVersion(databaseUrl, schema) : null };
     } else {
-      const docsFile = join(config.dataDir, 'tandem.db');
-      const accountsFile = join(config.dataDir, 'accounts.db');
+      const docsFile = join(config.storage.dataDir, 'tandem.db');
+      const accountsFile = join(config.storage.dataDir, 'accounts.db');
       const docsVersion = checkSchema(docsFile, sqliteSchemaVersion(docsFile), SQLITE_SCHEMA_VERSION);
       documents = sqliteTableDb(docsFile, { readonly: true });
       accounts = existsSync(accountsFile) ? sqliteTableDb(accountsFile, { readonly: true }) : null;
@@ -61,8 +61,8 @@ export async function openBackupSource(config: ServerConfig): Promise<BackupSour
  * migrated) as the server would, with account tables when the archive carries accounts.
  */
 export async function openRestoreTarget(config: ServerConfig, manifest: ArchiveManifest): Promise<RestoreTarget> {
-  const { databaseUrl } = config.cluster;
-  const schema = config.cluster.databaseSchema ?? undefined;
+  const { databaseUrl } = config.storage;
+  const schema = config.storage.databaseSchema ?? undefined;
   const withAccounts = manifest.schemas.accounts !== null;
   if (databaseUrl) {
     const opts = { connectionString: databaseUrl, ...(schema ? { schema } : {}) };
@@ -72,8 +72,8 @@ export async function openRestoreTarget(config: ServerConfig, manifest: ArchiveM
     const accounts = withAccounts ? await postgresTableDb(databaseUrl, schema) : null;
     return { documents, accounts, blobs: await openBlobStore(config) };
   }
-  const docsFile = join(config.dataDir, 'tandem.db');
-  const accountsFile = join(config.dataDir, 'accounts.db');
+  const docsFile = join(config.storage.dataDir, 'tandem.db');
+  const accountsFile = join(config.storage.dataDir, 'accounts.db');
   migrateSqliteFile(docsFile);
   if (withAccounts) await createSqliteAccountStore({ path: accountsFile }).close();
   return {

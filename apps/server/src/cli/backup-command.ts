@@ -3,8 +3,8 @@ import { readManifest, RestoreError, restoreArchive } from '../backup/archive-re
 import { writeArchive } from '../backup/archive-write.js';
 import { openBackupSource, openRestoreTarget } from '../backup/open-backup.js';
 import { snapshotDataDir } from '../backup/snapshot.js';
-import { ConfigError, parseConfig, type ServerConfig } from '../config.js';
-import type { Env } from '../env-readers.js';
+import { ConfigError, parseConfig, type ServerConfig } from '../config/config.js';
+import type { Env } from '../config/env-readers.js';
 import { exportDocs, importDocs } from './backup.js';
 import { createApiClient } from './http-client.js';
 
@@ -54,11 +54,11 @@ async function restore(config: ServerConfig, file: string, out: Print): Promise<
 }
 
 async function snapshot(config: ServerConfig, dir: string, out: Print): Promise<void> {
-  if (config.cluster.databaseUrl) {
+  if (config.storage.databaseUrl) {
     throw new Error('snapshot copies SQLite files; with DATABASE_URL use pg_dump (docs/operations.md, "Backups and restore") or tandem backup archive');
   }
   const inDataDir = !config.files.s3;
-  const result = await snapshotDataDir(config.dataDir, dir, inDataDir);
+  const result = await snapshotDataDir(config.storage.dataDir, dir, inDataDir);
   out(`snapshot ${dir}: ${result.databases.join(', ')}${result.files ? ', files/' : ''}`);
   if (!inDataDir) out('files are in S3 (S3_BUCKET): back the bucket up with its own tools');
 }

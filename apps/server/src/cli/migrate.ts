@@ -5,8 +5,8 @@ import { SchemaTooNewError } from '@tandem/store';
 import { POSTGRES_SCHEMA_VERSION, postgresSchemaVersion } from '@tandem/store-postgres';
 import { SQLITE_SCHEMA_VERSION, sqliteSchemaVersion } from '@tandem/store-sqlite';
 import { openAccountStore } from '../auth/create-auth.js';
-import { ConfigError, parseConfig, type ServerConfig } from '../config.js';
-import type { Env } from '../env-readers.js';
+import { ConfigError, parseConfig, type ServerConfig } from '../config/config.js';
+import type { Env } from '../config/env-readers.js';
 import { openStore } from '../open-store.js';
 
 const USAGE = 'usage: tandem migrate [--status]';
@@ -22,8 +22,8 @@ interface Database {
 
 /** The databases a configuration uses: documents always, accounts in accounts mode (or when its SQLite file exists). */
 function databasesOf(config: ServerConfig): Database[] {
-  const { databaseUrl } = config.cluster;
-  const databaseSchema = config.cluster.databaseSchema ?? undefined;
+  const { databaseUrl } = config.storage;
+  const databaseSchema = config.storage.databaseSchema ?? undefined;
   const documents = async () => (await openStore(config)).close();
   const accounts = async () => (await openAccountStore(config)).close();
   const inAccountsMode = config.accounts.mode === 'accounts';
@@ -37,8 +37,8 @@ function databasesOf(config: ServerConfig): Database[] {
     }
     return list;
   }
-  const docsFile = join(config.dataDir, 'tandem.db');
-  const accountsFile = join(config.dataDir, 'accounts.db');
+  const docsFile = join(config.storage.dataDir, 'tandem.db');
+  const accountsFile = join(config.storage.dataDir, 'accounts.db');
   const list: Database[] = [{ name: `documents: ${docsFile}`, latest: SQLITE_SCHEMA_VERSION, version: async () => sqliteSchemaVersion(docsFile), migrate: documents }];
   if (inAccountsMode || sqliteSchemaVersion(accountsFile) !== null) {
     list.push({ name: `accounts: ${accountsFile}`, latest: ACCOUNT_SCHEMA_VERSION, version: async () => sqliteSchemaVersion(accountsFile), migrate: accounts });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 
 /**
  * The document id in a raw request target `/sync/<id>[?query]`, decoded: `undefined` when the

@@ -1,5 +1,5 @@
-import { ConfigError, type Env, readDuration } from '../env-readers.js';
-import { readSecret } from '../token-config.js';
+import { ConfigError, type Env, readDuration } from './env-readers.js';
+import { readSecret } from './token-config.js';
 
 /** Who may read `/metrics`, and how often a repeated log event is written. */
 export interface MetricsConfig {
