@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `pnpm backup ...` (and `tandem backup` once the CLI dispatches to it): see cli/backup-command.ts.
- *   archive FILE | restore FILE | snapshot DIR | export|import --server URL --dir DIR [--doc ID ...]
+ * `tandem-backup` (what `pnpm backup` runs): the same as `tandem backup`, see cli/backup-command.ts.
+ *   tandem-backup export --server URL --dir DIR [--doc ID ...]
+ *   tandem-backup import --server URL --dir DIR [--doc ID ...]
  */
-import { runBackup } from './cli/backup-command.js';
+import { runBackupCli } from './cli/backup-command.js';
 
-runBackup(process.argv.slice(2), process.env).then((code) => process.exit(code));
+runBackupCli(process.argv.slice(2), process.env).then((code) => process.exit(code));

@@ -118,3 +118,6 @@ export async function runBackup(
     return 1;
   }
 }
+
+/** The name the `tandem` dispatcher and `tandem-backup` call runBackup by. */
+export const runBackupCli = (argv: readonly string[], env: Env): Promise<number> => runBackup(argv, env);
