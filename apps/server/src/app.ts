@@ -48,6 +48,8 @@ export interface AppDeps {
   trashRetentionMs?: number;
   /** Prometheus metrics served at /metrics (and socket traffic counted into them). */
   metrics?: ServerMetrics;
+  /** Bearer token /metrics requires (METRICS_TOKEN); null: open. */
+  metricsToken?: string | null;
   /** What /readyz checks besides the store (e.g. Redis). */
   readiness?: ReadinessCheck[];
   /** True once the server is shutting down (/readyz then answers 503). */
@@ -82,6 +84,7 @@ export function createApp({
   auth,
   trashRetentionMs = 30 * 86_400_000,
   metrics,
+  metricsToken = null,
   readiness = [],
   shuttingDown = () => false,
   blobs,
@@ -94,12 +97,13 @@ export function createApp({
   web = true,
 }: AppDeps): Hono {
   const app: Hono = new Hono().basePath(basePath || '/');
+  if (metrics) app.use('*', metrics.runtime.middleware());
   app.use('*', hostGuard(policy.allowedHosts));
   app.use('*', refuseInvalidSyncPaths(basePath));
   app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
-  if (metrics) app.route('/', metricsRoutes(metrics));
+  if (metrics) app.route('/', metricsRoutes(metrics, metricsToken));
   app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
   app.use('/api/docs/:id', embedCors(policy.allowedOrigins));
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).

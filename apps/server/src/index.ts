@@ -12,6 +12,8 @@ export { parseTokenConfig, type TokenConfig } from './config/token-config.js';
 export { parseOidcConfig, type OidcConfig } from './config/oidc-config.js';
 export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type OidcIdentity } from './oidc/oidc-client.js';
 export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';
+export { runMigrate } from './cli/migrate.js';
+export { runBackup } from './cli/backup-command.js';
 export {
   ServerEvents,
   SERVER_EVENT_TYPES,

@@ -1,3 +1,4 @@
+import { SchemaTooNewError } from '@tandem/store';
 /** `tandem serve`: reads the environment, starts the server, stops it cleanly on a signal. */
 import { ConfigError, type ServerConfig } from './config/config.js';
 import { loadConfig } from './config/check-config.js';
@@ -50,6 +51,10 @@ export async function runServe(env: Record<string, string | undefined> = process
   try {
     server = await startServer(config);
   } catch (err) {
+    if (err instanceof SchemaTooNewError) {
+      process.stderr.write(`tandem: cannot start: ${err.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`tandem: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }

@@ -22,6 +22,7 @@ import { createSyncUpgrade } from './routes/sync-upgrade.js';
 import { ServerEvents } from './events/server-events.js';
 import { syncEventHooks } from './events/sync-events.js';
 import { openWebhooks } from './webhooks/open-webhooks.js';
+import { THROTTLED_EVENTS, throttleLogger } from './log-throttle.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -123,7 +124,8 @@ export interface AssembledTandem extends Omit<RunningServer, 'port' | 'close'> {
  * startServer listens with it; createTandem (tandem.ts) hands it to a host app.
  */
 export async function assembleTandem(config: ServerConfig, options: StartOptions & MountOptions = {}): Promise<AssembledTandem> {
-  const logger = options.logger ?? createJsonLogger(config.logLevel);
+  const baseLogger = options.logger ?? createJsonLogger(config.logLevel);
+  const logger = config.metrics.logThrottleMs > 0 ? throttleLogger(baseLogger, { events: THROTTLED_EVENTS, windowMs: config.metrics.logThrottleMs }) : baseLogger;
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
   const blobs = options.blobs ?? (await openBlobStore(config));
@@ -200,6 +202,7 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
     policy,
     auth,
     metrics,
+    metricsToken: config.metrics.token,
     trashRetentionMs: config.trashRetentionMs,
     readiness: cluster ? [{ name: 'redis', check: () => cluster.ping() }] : [],
     shuttingDown: () => closing !== null,

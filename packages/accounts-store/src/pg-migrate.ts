@@ -1,8 +1,10 @@
 import type pg from 'pg';
+import { SchemaTooNewError } from '@tandem/store';
 
 /**
  * Brings a set of tables up to date in one transaction under an advisory lock (nodes starting
  * together migrate once): `table` records the applied versions, `migrations` are applied in order.
+ * Tables from a newer Tandem (more versions recorded than known) are refused with SchemaTooNewError.
  */
 export async function migratePostgres(client: pg.PoolClient, options: { lock: number; table: string; migrations: readonly string[]; schema?: string }): Promise<void> {
   const { lock, table, migrations, schema } = options;
@@ -12,7 +14,9 @@ export async function migratePostgres(client: pg.PoolClient, options: { lock: nu
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`);
     const { rows } = await client.query<{ v: number | null }>(`SELECT MAX(version) AS v FROM ${table}`);
-    for (let v = rows[0]?.v ?? 0; v < migrations.length; v++) {
+    const found = rows[0]?.v ?? 0;
+    if (found > migrations.length) throw new SchemaTooNewError(`PostgreSQL ${table}${schema ? ` in schema ${schema}` : ''}`, found, migrations.length);
+    for (let v = found; v < migrations.length; v++) {
       await client.query(migrations[v]!);
       await client.query(`INSERT INTO ${table} (version, applied_at) VALUES ($1, $2)`, [v + 1, Date.now()]);
     }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SchemaTooNewError } from '@tandem/store';
 import { describeAccountStore } from './conformance.js';
 import { createPostgresAccountStore } from './postgres.js';
+import { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion } from './schema-status.js';
 
 const url = process.env.DATABASE_URL;
 const schemas: string[] = [];
@@ -30,5 +32,18 @@ afterAll(async () => {
       await store.close();
       return createPostgresAccountStore({ connectionString: url!, schema });
     },
+  });
+
+  it('records its version and refuses tables from a newer Tandem', async () => {
+    const schema = `tandem_acc_test_${randomBytes(6).toString('hex')}`;
+    schemas.push(schema);
+    expect(await postgresAccountsSchemaVersion(url!, schema)).toBeNull();
+    await (await createPostgresAccountStore({ connectionString: url!, schema })).close();
+    expect(await postgresAccountsSchemaVersion(url!, schema)).toBe(ACCOUNT_SCHEMA_VERSION);
+    const client = new pg.Client({ connectionString: url! });
+    await client.connect();
+    await client.query(`INSERT INTO "${schema}".tandem_accounts_migrations VALUES (${ACCOUNT_SCHEMA_VERSION + 1}, 0)`);
+    await client.end();
+    await expect(createPostgresAccountStore({ connectionString: url!, schema })).rejects.toThrow(SchemaTooNewError);
   });
 });

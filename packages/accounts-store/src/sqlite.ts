@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@tandem/protocol';
+import { SchemaTooNewError } from '@tandem/store';
 import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, ROLE_RANK_SQL, toGrant, toInvite, toUser, type UserRow } from './rows.js';
 import type { AccountStore, SessionRecord, User, UserChange } from './types.js';
 
@@ -21,9 +22,13 @@ const USER_FIELDS: Record<keyof UserChange, string> = {
   disabled: 'disabled',
 };
 
-/** Brings the file's account tables up to date (SQLite's user_version counts applied migrations). */
-function migrate(db: Database.Database): void {
+/**
+ * Brings the file's account tables up to date (SQLite's user_version counts applied migrations);
+ * refuses a file from a newer Tandem.
+ */
+function migrate(db: Database.Database, name: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > ACCOUNT_MIGRATIONS.length) throw new SchemaTooNewError(name, version, ACCOUNT_MIGRATIONS.length);
   for (let v = version; v < ACCOUNT_MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(ACCOUNT_MIGRATIONS[v]!);
@@ -42,7 +47,12 @@ export function createSqliteAccountStore(options: SqliteAccountStoreOptions): Ac
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db, options.path);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const now = options.now ?? Date.now;
   const bool = (v: boolean) => (v ? 1 : 0);
   const user = (row: unknown) => (row ? toUser(row as UserRow) : null);

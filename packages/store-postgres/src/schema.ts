@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { SchemaTooNewError } from '@tandem/store';
 
 /**
  * Schema migrations, applied in order at start-up. Each runs once per schema, recorded in
@@ -36,6 +37,9 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/** The schema version this build writes: the number of migrations. */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
 /** Arbitrary constant naming the advisory lock held while migrating. */
 const MIGRATION_LOCK = 0x74616e64;
 
@@ -51,6 +55,7 @@ export async function migrate(client: PoolClient, schema?: string): Promise<numb
     await client.query('CREATE TABLE IF NOT EXISTS tandem_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
     const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM tandem_migrations');
     let version = rows[0]?.v ?? 0;
+    if (version > MIGRATIONS.length) throw new SchemaTooNewError(`PostgreSQL tables tandem_*${schema ? ` in schema ${schema}` : ''}`, version, MIGRATIONS.length);
     for (; version < MIGRATIONS.length; version++) {
       await client.query(MIGRATIONS[version]!);
       await client.query('INSERT INTO tandem_migrations (version, applied_at) VALUES ($1, $2)', [version + 1, Date.now()]);

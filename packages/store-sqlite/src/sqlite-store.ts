@@ -54,7 +54,12 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore & Lifec
   const inMemory = options.path === ':memory:';
   if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
   const db = openDatabase(options.path, options.synchronous);
-  migrate(db);
+  try {
+    migrate(db, options.path);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const now = options.now ?? Date.now;
   const writer =
     inMemory || options.writer === 'inline' ? createInlineWriter(db) : createThreadWriter(options.path, options.synchronous);

@@ -15,3 +15,4 @@ export {
   type VersionKind,
   type VersionMeta,
 } from './lifecycle.js';
+export { SchemaTooNewError } from './schema-error.js';

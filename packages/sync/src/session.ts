@@ -150,8 +150,12 @@ export class Session implements RoomMember, OutboundHolder {
           throw new SyncError(CloseCode.policyViolation, 'awareness update too large');
         }
         const { frame, entries, foreign, overLimit, overBudget } = room.awareness.apply(message.update, this, this.presenceName);
-        if (foreign > 0 || overLimit > 0 || overBudget > 0) {
+        // Stock clients answer a presence query with every state they know, other people's too:
+        // dropping those (`foreign`) is routine, worth a debug line; over a limit is worth a warning.
+        if (overLimit > 0 || overBudget > 0) {
           this.options.logger.warn('session.awareness_refused', { doc: this.docId, session: this.id, foreign, overLimit, overBudget });
+        } else if (foreign > 0) {
+          this.options.logger.debug('session.awareness_refused', { doc: this.docId, session: this.id, foreign });
         }
         if (frame) room.relayAwareness(frame, this, entries);
         return;

@@ -86,7 +86,7 @@ describe('asymmetric tokens verified against a JWKS (real server process, stock 
     jwks = await startJwksServer((res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: Object.values(keys).map((k) => k.jwk) }));
     });
-    server = await spawnTestServer({ DATA_DIR: join(dataDir, 'jwks'), AUTH_JWKS_URL: jwks.url, AUTH_SECRET: TEST_SECRET, MAX_TOKEN_TTL: '1h' });
+    server = await spawnTestServer({ DATA_DIR: join(dataDir, 'jwks'), AUTH_JWKS_URL: jwks.url, AUTH_SECRET: TEST_SECRET, MAX_TOKEN_TTL: '1h', LOG_THROTTLE_WINDOW: 'off' });
   });
   afterAll(async () => {
     await stop(server);

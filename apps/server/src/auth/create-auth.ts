@@ -27,7 +27,7 @@ export interface StartedAuth {
 }
 
 /** Opens the AccountStore the configuration names: PostgreSQL beside the documents, else DATA_DIR/accounts.db. */
-async function openAccountStore(config: ServerConfig): Promise<AccountStore> {
+export async function openAccountStore(config: ServerConfig): Promise<AccountStore> {
   const { databaseUrl, databaseSchema } = config.storage;
   if (databaseUrl) return createPostgresAccountStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
   return createSqliteAccountStore({ path: join(config.storage.dataDir, 'accounts.db') });

@@ -10,17 +10,6 @@ export interface Command {
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-/** A subcommand whose code has not landed in this build: says so and exits 1. */
-function notYet(name: string, what: string): Command {
-  return {
-    summary: `${what} (not in this build yet)`,
-    async run() {
-      process.stderr.write(`tandem ${name}: not available in this build yet (${what}).\n`);
-      return 1;
-    },
-  };
-}
-
 export const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'run the server (configured by the environment: README, "Configuration")',
@@ -43,9 +32,13 @@ export const COMMANDS: Record<string, Command> = {
       return runBackupCli(argv, env);
     },
   },
-  // Stubs until their code lands on main: replace each with a lazy import like `backup` above
-  // (migrate: cli/migrate.ts runMigrate(argv, env); check-config: config/check-config.ts).
-  migrate: notYet('migrate', 'bring the database schema up to date'),
+  migrate: {
+    summary: 'bring the database schema up to date (--status: report only; exit 1 pending, 2 newer)',
+    async run(argv, env) {
+      const { runMigrate } = await import('./migrate.js');
+      return runMigrate(argv, env);
+    },
+  },
   'check-config': {
     summary: 'check the configuration (the environment) as start-up would, without starting: exit 0 or 2',
     async run(_argv, env) {

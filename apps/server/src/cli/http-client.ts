@@ -49,7 +49,7 @@ export function createApiClient(server: string, token?: string): ApiClient {
       const res = await call(`/docs/${encodeURIComponent(id)}/import?format=yjs`, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
-        body: state,
+        body: new Uint8Array(state),
       });
       return res.status === 409 ? 'exists' : 'created';
     },
@@ -65,7 +65,7 @@ export function createApiClient(server: string, token?: string): ApiClient {
       const res = await call(`/docs/${encodeURIComponent(id)}/files?${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
-        body: bytes,
+        body: new Uint8Array(bytes),
       });
       return res.status === 409 ? 'exists' : 'created';
     },

@@ -6,6 +6,7 @@ import { ConfigError, type Env, readDuration, readEnum, readInt, readString } fr
 import { parseStorageConfig, readUrl, type StorageConfig } from './storage-config.js';
 import { type FilesConfig, parseFilesConfig } from './files-config.js';
 import { parseWebhookConfig, type WebhookConfig } from '../webhooks/webhook-config.js';
+import { type MetricsConfig, parseMetricsConfig } from './metrics-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 import { checkEmptyValues, unknownVariableWarnings } from './unknown-variables.js';
 
@@ -47,6 +48,8 @@ export interface ServerConfig {
   mail: MailConfig;
   /** Deprecated names that still worked, names that look misspelt, an expiring certificate: one line each, for start-up to print. */
   warnings: readonly string[];
+  /** Who may read /metrics (`METRICS_TOKEN`, see metrics/metrics-config.ts). */
+  metrics: MetricsConfig;
 }
 
 /** How this node meets the others (see docs/scaling.md); the shared store is `storage.databaseUrl`. */
@@ -95,6 +98,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     oidc: parseOidcConfig(env),
     mail: parseMailConfig(env),
     warnings,
+    metrics: parseMetricsConfig(env),
   };
   if (config.cluster.redisUrl && !config.storage.databaseUrl) {
     throw new ConfigError('REDIS_URL', 'needs DATABASE_URL as well: the nodes of a cluster must share one PostgreSQL store');

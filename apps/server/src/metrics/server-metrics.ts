@@ -1,5 +1,6 @@
 import type { DocStore } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
+import { RuntimeMetrics } from './runtime-metrics.js';
 import { Counter, Gauge, Histogram, type Metric, renderMetrics } from './prometheus.js';
 
 /** Latency buckets in seconds, from 0.5 ms to 5 s. */
@@ -25,6 +26,8 @@ export class ServerMetrics {
     'Time from another node publishing a message to this node receiving it (includes clock skew between machines).',
     LATENCY_BUCKETS,
   );
+  /** Process, runtime and HTTP metrics (prom-client). */
+  readonly runtime = new RuntimeMetrics();
   private readonly scraped: Metric[] = [];
 
   /** Counts one message of `bytes` received from a client. */
@@ -82,8 +85,8 @@ export class ServerMetrics {
     });
   }
 
-  /** The Prometheus text exposition of every metric. */
-  render(): string {
+  /** The Prometheus text exposition of every metric: the sync figures, then the process and HTTP ones. */
+  async render(): Promise<string> {
     return renderMetrics([
       ...this.scraped,
       this.messagesIn,
@@ -92,6 +95,16 @@ export class ServerMetrics {
       this.bytesOut,
       this.appendSeconds,
       this.relayLagSeconds,
-    ]);
+    ]) + (await this.runtime.render());
+  }
+
+  /** Counts an upgrade refused with `status` (TrafficMeter). */
+  refused(status: number): void {
+    this.runtime.upgradeRefused(status);
+  }
+
+  /** Counts a sync socket closed with `code` (TrafficMeter). */
+  closed(code: number): void {
+    this.runtime.socketClosed(code);
   }
 }

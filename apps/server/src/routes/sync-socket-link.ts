@@ -126,6 +126,7 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
   /** The socket closed: free its slot and let the Session store what it already received. */
   closed(code: number): void {
     this.deps.logger.debug('socket.close', { doc: this.docId, session: this.session?.id, code });
+    this.deps.meter?.closed?.(code);
     this.cancelExpiry?.();
     this.cancelExpiry = null;
     if (this.counted) this.deps.policy.connections.release(this.ip);

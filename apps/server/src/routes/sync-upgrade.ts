@@ -28,12 +28,16 @@ const ignore = () => {};
 export function createSyncUpgrade(gate: SyncGate, wss: WebSocketServer, deps: SyncSocketDeps, logger: Logger, basePath = '') {
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on('error', ignore);
+    const no = (status: number, message: string) => {
+      deps.meter?.refused?.(status);
+      refuse(socket, status, message);
+    };
     const docId = syncDocIdOf(request.url, basePath);
-    if (docId === undefined) return refuse(socket, 404, 'not found');
-    if (docId === null) return refuse(socket, 400, 'invalid document id');
-    if (request.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, 426, 'expected a WebSocket upgrade');
+    if (docId === undefined) return no(404, 'not found');
+    if (docId === null) return no(400, 'invalid document id');
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') return no(426, 'expected a WebSocket upgrade');
     const decision = await gate(request, docId);
-    if (!decision.ok) return refuse(socket, decision.status, decision.message);
+    if (!decision.ok) return no(decision.status, decision.message);
     if (socket.destroyed) return; // the client left while the gate was deciding
     const link = new SyncSocketLink(deps, docId, decision.access, decision.ip);
     wss.handleUpgrade(request, socket, head, (ws) => {

@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createPostgresAccountStore, createSqliteAccountStore, type AccountStore } from '@tandem/accounts-store';
+import { type BlobStore, createFsBlobStore, createPostgresBlobStore } from '@tandem/blob-store';
+import type { DocStore, LifecycleStore } from '@tandem/store';
+import { createPostgresStore } from '@tandem/store-postgres';
+import { createSqliteStore } from '@tandem/store-sqlite';
+import { runBackup } from '@tandem/server';
+
+const root = mkdtempSync(join(tmpdir(), 'tandem-archive-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const fresh = (name: string) => join(root, `${name}-${n++}`);
+
+const state = (text: string) => {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  doc.getMap('meta').set('title', `Title of ${text}`);
+  return Y.encodeStateAsUpdate(doc);
+};
+
+/**
+ * Fills a server's stores with one of everything a backup must carry: a document with 5 versions
+ * (one named "before-migration", with authors) and several updates, a trashed document with its
+ * deletion time, people (password hashes), an external identity, access, a share link, an invite,
+ * settings, a session (which must NOT travel) and files (the same bytes in two documents).
+ */
+async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, blobs: BlobStore): Promise<void> {
+  await store.append('kept-doc', [state('first'), state('second'), state('third')]);
+  for (let i = 1; i <= 5; i++) {
+    await store.saveVersion('kept-doc', {
+      kind: i === 3 ? 'named' : 'auto',
+      label: i === 3 ? 'before-migration' : null,
+      authors: i === 3 ? ['Ada', 'Bo'] : [],
+      createdAt: 1_000_000 + i,
+      state: state(`version ${i}`),
+    });
+  }
+  await store.append('trashed-doc', [state('deleted one')]);
+  await store.trash('trashed-doc', 1_234_567);
+  await store.append('other-doc', [state('other')]);
+  const ada = (await accounts.createUser({ email: 'ada@example.com', name: 'Ada', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', admin: true }))!;
+  const bo = (await accounts.createUser({ email: 'bo@example.com', name: 'Bo', passwordHash: null, admin: false }))!;
+  await accounts.updateUser(bo.id, { disabled: true });
+  await accounts.linkIdentity(bo.id, 'https://idp.example', 'sub-42');
+  await accounts.grant({ docId: 'kept-doc', userId: ada.id, role: 'owner' });
+  await accounts.grant({ docId: 'kept-doc', userId: bo.id, role: 'commenter' });
+  await accounts.setLink('kept-doc', { role: 'viewer', secret: 'link-secret-0123456789' });
+  await accounts.createInvite({ token: 'invite-token', email: 'cy@example.com', docId: 'kept-doc', role: 'editor', invitedBy: ada.id, createdAt: 1_111 });
+  await accounts.setSetting('signup', 'invite');
+  await accounts.createSession({ id: 'session-hash', userId: ada.id, createdAt: 1, expiresAt: Date.now() + 3_600_000 });
+  const bytes = new Uint8Array(randomBytes(70_000));
+  await blobs.put('kept-doc', { id: 'file-a', name: 'report.pdf', type: 'application/pdf', bytes, createdAt: 2_000 });
+  await blobs.put('other-doc', { id: 'file-b', name: 'copy.pdf', type: 'application/pdf', bytes, createdAt: 2_001 });
+  await blobs.put('kept-doc', { id: 'file-c', name: 'pixel.png', type: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]), createdAt: 2_002 });
+}
+
+/** The title a document's stored updates give it. */
+const titleOf = (updates: Uint8Array[]) => {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getMap('meta').get('title');
+};
+
+const asText = (v: unknown) => (Buffer.isBuffer(v) ? `bytes:${v.toString('hex')}` : v);
+const rowsOf = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asText(v)])));
+
+/** Every table of a SQLite file, every row, read on its own (not through the backup's code). */
+function sqliteTables(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const out = Object.fromEntries(names.map((t) => [t, rowsOf(db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all() as Record<string, unknown>[])]));
+  db.close();
+  return out;
+}
+
+/** Every file below a folder with its bytes (the file store's records, references and blobs). */
+function folderFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p).toString('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const quiet = () => {
+  const lines: string[] = [];
+  return { lines, print: (l: string) => lines.push(l) };
+};
+
+describe('tandem backup archive / restore (SQLite)', () => {
+  it('restores every table and file onto a fresh data folder; sessions stay behind', async () => {
+    const src = fresh('src');
+    const store = createSqliteStore({ path: join(src, 'tandem.db') });
+    const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
+    const blobs = await createFsBlobStore({ dir: join(src, 'files') });
+    await seed(store, accounts, blobs);
+    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+
+    const file = join(root, `archive-${n++}.tar.gz`);
+    const out = quiet();
+    expect(await runBackup(["archive", file], { DATA_DIR: src }, out.print, out.print), out.lines.join("\n")).toBe(0);
+    expect(out.lines[0]).toMatch(/docs 3, updates 5, versions 5, trash 1, users 2, identities 1, access 2, links 1, invites 1, settings 1, files 3$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const dst = fresh('dst');
+    const res = quiet();
+    expect(await runBackup(['restore', file], { DATA_DIR: dst }, res.print, res.print), res.lines.join('\n')).toBe(0);
+
+    const before = { ...sqliteTables(join(src, 'tandem.db')), ...sqliteTables(join(src, 'accounts.db')) };
+    const after = { ...sqliteTables(join(dst, 'tandem.db')), ...sqliteTables(join(dst, 'accounts.db')) };
+    expect(before.tandem_sessions).toHaveLength(1);
+    expect(after.tandem_sessions).toEqual([]);
+    for (const t of Object.keys(before)) if (t !== 'tandem_sessions') expect(after[t], t).toEqual(before[t]);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    const { tmp: _a, ...srcFiles } = { tmp: null, ...folderFiles(join(src, 'files')) };
+    const { tmp: _b, ...dstFiles } = { tmp: null, ...folderFiles(join(dst, 'files')) };
+    expect(dstFiles).toEqual(srcFiles);
+
+    // restoring again into the same folder is refused, and changes nothing
+    const again = quiet();
+    expect(await runBackup(['restore', file], { DATA_DIR: dst }, again.print, again.print)).toBe(1);
+    expect(again.lines.join('\n')).toMatch(/the target is not empty \(docs: 3 rows\)/);
+  });
+
+  it('a cut-short or foreign archive restores nothing', async () => {
+    const src = fresh('src');
+    const store = createSqliteStore({ path: join(src, 'tandem.db') });
+    const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
+    const blobs = await createFsBlobStore({ dir: join(src, 'files') });
+    await seed(store, accounts, blobs);
+    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+    const file = join(root, `short-${n++}.tar.gz`);
+    expect(await runBackup(['archive', file], { DATA_DIR: src }, () => {}, () => {})).toBe(0);
+    truncateSync(file, Math.floor(statSync(file).size * 0.8));
+
+    const dst = fresh('dst');
+    const out = quiet();
+    expect(await runBackup(['restore', file], { DATA_DIR: dst }, out.print, out.print)).toBe(1);
+    expect(sqliteTables(join(dst, 'tandem.db')).docs).toEqual([]);
+    expect(readdirSync(join(dst, 'files', 'docs'))).toEqual([]);
+
+    const foreign = join(root, 'foreign.tar.gz');
+    writeFileSync(foreign, gzipSync(Buffer.from('not a backup')));
+    const bad = quiet();
+    expect(await runBackup(['restore', foreign], { DATA_DIR: fresh('dst') }, bad.print, bad.print)).toBe(1);
+    expect(bad.lines.join('\n')).toMatch(/tandem backup restore: /);
+  });
+
+  it('refuses wrong usage with exit 2', async () => {
+    expect(await runBackup(['archive'], {}, () => {}, () => {})).toBe(2);
+    expect(await runBackup(['nope', 'x'], {}, () => {}, () => {})).toBe(2);
+  });
+});
+
+const url = process.env.DATABASE_URL;
+(url ? describe : describe.skip)('tandem backup archive / restore (PostgreSQL)', () => {
+  const schemas: string[] = [];
+  const sql = async (text: string, params: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  };
+  afterAll(async () => {
+    for (const s of schemas) await sql(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  });
+  const newSchema = () => {
+    const s = `tandem_archive_${randomBytes(5).toString('hex')}`;
+    schemas.push(s);
+    return s;
+  };
+  /** Every table of a schema, every row (migration times left out: they record when, not what). */
+  const pgTables = async (schema: string) => {
+    const names = (await sql('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [schema])).map((r) => String(r.table_name));
+    const out: Record<string, unknown[]> = {};
+    for (const t of names) {
+      const rows = await sql(`SELECT * FROM "${schema}"."${t}" ORDER BY 1, 2`);
+      out[t] = rowsOf(rows.map(({ applied_at: _, ...r }) => r));
+    }
+    return out;
+  };
+
+  it('restores every table into a fresh schema, and new versions continue the ids', async () => {
+    const from = newSchema();
+    const opts = { connectionString: url!, schema: from };
+    const store = await createPostgresStore(opts);
+    const accounts = await createPostgresAccountStore(opts);
+    const blobs = await createPostgresBlobStore(opts);
+    await seed(store, accounts, blobs);
+    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+
+    const file = join(root, `pg-${n++}.tar.gz`);
+    const env = { DATABASE_URL: url!, DATABASE_SCHEMA: from, DATA_DIR: fresh('unused') };
+    const out = quiet();
+    expect(await runBackup(['archive', file], env, out.print, out.print)).toBe(0);
+    const to = newSchema();
+    const res = quiet();
+    expect(await runBackup(['restore', file], { ...env, DATABASE_SCHEMA: to }, res.print, res.print)).toBe(0);
+
+    const before = await pgTables(from);
+    const after = await pgTables(to);
+    expect(before.tandem_sessions).toHaveLength(1);
+    expect(after.tandem_sessions).toEqual([]);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const t of Object.keys(before)) if (t !== 'tandem_sessions') expect(after[t], t).toEqual(before[t]);
+
+    const restored = await createPostgresStore({ connectionString: url!, schema: to });
+    const v = await restored.saveVersion('kept-doc', { kind: 'named', label: 'after restore', state: state('x') });
+    expect(Number(v.id)).toBe(6);
+    await restored.close();
+  });
+
+  it('an archive of SQLite restores into PostgreSQL with the same documents, versions, trash and people', async () => {
+    const src = fresh('src');
+    const store = createSqliteStore({ path: join(src, 'tandem.db') });
+    const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
+    const blobs = await createFsBlobStore({ dir: join(src, 'files') });
+    await seed(store, accounts, blobs);
+    const sourceTitle = titleOf((await store.load('kept-doc'))!.updates);
+    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+    const file = join(root, `cross-${n++}.tar.gz`);
+    expect(await runBackup(['archive', file], { DATA_DIR: src }, () => {}, () => {})).toBe(0);
+    const to = newSchema();
+    const out = quiet();
+    expect(await runBackup(['restore', file], { DATABASE_URL: url!, DATABASE_SCHEMA: to, DATA_DIR: fresh('unused') }, out.print, out.print)).toBe(0);
+    const pgStore = await createPostgresStore({ connectionString: url!, schema: to });
+    const pgAccounts = await createPostgresAccountStore({ connectionString: url!, schema: to });
+    const pgBlobs = await createPostgresBlobStore({ connectionString: url!, schema: to });
+    try {
+      expect((await pgStore.list()).map((d) => d.id).sort()).toEqual(['kept-doc', 'other-doc', 'trashed-doc']);
+      const versions = await pgStore.listVersions('kept-doc');
+      expect(versions).toHaveLength(5);
+      expect(versions.find((v) => v.label === 'before-migration')).toMatchObject({ kind: 'named', authors: ['Ada', 'Bo'], createdAt: 1_000_003 });
+      expect(await pgStore.trashedAt('trashed-doc')).toBe(1_234_567);
+      expect(titleOf((await pgStore.load('kept-doc'))!.updates)).toBe(sourceTitle);
+      const users = await pgAccounts.listUsers();
+      expect(users.map((u) => [u.email, u.admin, u.disabled, u.passwordHash?.slice(0, 9) ?? null])).toEqual([
+        ['ada@example.com', true, false, '$argon2id'],
+        ['bo@example.com', false, true, null],
+      ]);
+      expect(await pgAccounts.link('kept-doc')).toEqual({ role: 'viewer', secret: 'link-secret-0123456789' });
+      expect((await pgBlobs.list('kept-doc')).map((f) => [f.id, f.name, f.createdAt])).toEqual([
+        ['file-a', 'report.pdf', 2_000],
+        ['file-c', 'pixel.png', 2_002],
+      ]);
+    } finally {
+      await Promise.all([pgStore.close(), pgAccounts.close(), pgBlobs.close()]);
+    }
+  });
+});
