@@ -28,6 +28,7 @@ import { oidcApi } from './routes/oidc-api.js';
 import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 import { hostGuard } from './security/host-check.js';
+import { commentRoutes } from './comments/comment-routes.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -90,6 +91,7 @@ export function createApp({
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
+  app.route('/api', commentRoutes({ sync, logger }));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));

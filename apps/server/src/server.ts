@@ -19,6 +19,8 @@ import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
 import { createSyncGate } from './routes/sync-gate.js';
 import { createSyncUpgrade } from './routes/sync-upgrade.js';
+import { commentsRoomId } from './comments/comments-room.js';
+import { documentsOnly } from './comments/documents-only.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -81,9 +83,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // A purged document's access list goes with it (the accounts are opened further down).
   let forgetAccess: ((docId: string) => Promise<void>) | null = null;
   const purger = lifecycle
-    ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger, onPurged: (id) => forgetAccess?.(id) })
+    ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger, onPurged: (id) => Promise.all([forgetAccess?.(id), store.delete(commentsRoomId(id))]).then(() => {}) })
     : null;
-  if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
+  if (lifecycle) hookSets.push(trashGuard(lifecycle), documentsOnly(keeper!.hooks));
   const { security } = config;
   const syncServer = createSyncServer({
     store,
