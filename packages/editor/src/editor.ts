@@ -71,6 +71,8 @@ export interface EditorOptions {
   onChange?: (change: EditorChange) => void;
   /** WebSocket constructor to use instead of the global one (tests, Node). */
   WebSocket?: typeof WebSocket;
+  /** More ProseMirror plugins, after the editor's own (e.g. comment highlights). */
+  plugins?: Plugin[];
 }
 
 /** Passed to `onChange`. */
@@ -291,6 +293,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       ...buildKeymaps(schema),
       placeholderPlugin(options.placeholder ?? 'Start writing…'),
       toolbarPlugin,
+      ...(options.plugins ?? []),
     ],
   });
   const view: EditorView = new EditorView(surface, {

@@ -3,6 +3,7 @@ import type { Logger, SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { commentsApi } from './comments-api.js';
 import { CommentsService } from './comments-service.js';
+import { peopleApi } from './people-api.js';
 
 /** What the comment routes are built from. */
 export interface CommentRoutesDeps {
@@ -13,5 +14,5 @@ export interface CommentRoutesDeps {
 /** Everything comments add to `/api`: the threads API (and what listens to new comments). */
 export function commentRoutes({ sync }: CommentRoutesDeps): Hono<AuthEnv> {
   const comments = new CommentsService(sync);
-  return new Hono<AuthEnv>().route('/', commentsApi(comments));
+  return new Hono<AuthEnv>().route('/', commentsApi(comments)).route('/', peopleApi());
 }
