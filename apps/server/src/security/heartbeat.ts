@@ -1,29 +1,34 @@
+import type { Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
+
+/** The TCP socket under a `ws` WebSocket (ws keeps it as `_socket`; absent once it is closed). */
+function tcpOf(ws: WebSocket): Socket | undefined {
+  return (ws as unknown as { _socket?: Socket | null })._socket ?? undefined;
+}
 
 /**
  * Finds dead connections (a peer that vanished without closing, a half-open TCP link): every
- * `intervalMs` each socket that has not answered the previous ping is terminated, and the others
- * are pinged again. A dead socket is therefore closed within two intervals. Returns a stop function.
+ * `intervalMs` each socket is pinged, and a socket from which not one byte arrived since the
+ * previous round (no pong, no message, no part of one) is terminated. A dead socket is therefore
+ * closed within two intervals.
+ *
+ * Any byte counts as a sign of life, not only the pong: a client uploading a large document sends
+ * its pong behind megabytes of its own updates in the same TCP stream, and waiting for the pong
+ * alone would kill the very socket that is busiest. Returns a stop function.
  */
 export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
-  const alive = new WeakMap<WebSocket, boolean>();
-  // One listener shared by every socket (an emitter calls it with `this` = the socket), so a
-  // connection costs no closure of its own.
-  function onPong(this: WebSocket): void {
-    alive.set(this, true);
-  }
-  const onConnection = (ws: WebSocket) => {
-    alive.set(ws, true);
-    ws.on('pong', onPong);
-  };
-  wss.on('connection', onConnection);
+  // Bytes read from each socket at the previous round. No per-socket listener or closure: a
+  // connection costs one entry here.
+  const readAtLastRound = new WeakMap<WebSocket, number>();
   const timer = setInterval(() => {
     for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
+      const read = tcpOf(ws)?.bytesRead ?? 0;
+      const before = readAtLastRound.get(ws);
+      if (before !== undefined && read <= before) {
         ws.terminate();
         continue;
       }
-      alive.set(ws, false);
+      readAtLastRound.set(ws, read);
       try {
         ws.ping();
       } catch {
@@ -34,6 +39,5 @@ export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => 
   timer.unref();
   return () => {
     clearInterval(timer);
-    wss.off('connection', onConnection);
   };
 }
