@@ -91,7 +91,7 @@ export function createApp({
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
   app.route('/api', docsApi(store, sync));
-  app.route('/api', commentRoutes({ sync, logger }));
+  app.route('/api', commentRoutes({ store, sync, logger, auth }));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CommentError, isCommentId, parseCreate, parseReply } from '@tandem/comments';
 import type { AuthEnv } from '../auth/auth-services.js';
+import { baseUrl } from '../auth/cookies.js';
 import { docAccess, docIdOf } from '../auth/guards.js';
 import { jsonBody } from '../routes/auth-api.js';
 import { commentActor } from './comment-author.js';
@@ -42,7 +43,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       const body = await jsonBody(c);
       return answering(async () => {
         const op = parseCreate(body);
-        const result = await comments.apply(id, op, await commentActor(c, id, body.authorName));
+        const result = await comments.apply(id, op, await commentActor(c, id, body.authorName), baseUrl(c, c.var.auth));
         return c.json(result.thread, status(result.changed));
       });
     })
@@ -51,7 +52,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       const body = await jsonBody(c);
       return answering(async () => {
         const op = parseReply(c.req.param('thread'), body);
-        const result = await comments.apply(id, op, await commentActor(c, id, body.authorName));
+        const result = await comments.apply(id, op, await commentActor(c, id, body.authorName), baseUrl(c, c.var.auth));
         return c.json(result.thread, status(result.changed));
       });
     })
@@ -62,7 +63,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       if (typeof body.resolved !== 'boolean') throw new HTTPException(400, { message: 'resolved must be true or false' });
       const resolved = body.resolved;
       return answering(async () => {
-        const result = await comments.apply(id, { kind: 'resolve', threadId, resolved }, await commentActor(c, id, body.authorName));
+        const result = await comments.apply(id, { kind: 'resolve', threadId, resolved }, await commentActor(c, id, body.authorName), baseUrl(c, c.var.auth));
         return c.json(result.thread);
       });
     })
@@ -74,7 +75,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       if (typeof body.body !== 'string') throw new HTTPException(400, { message: 'body must be a string' });
       const text = body.body;
       return answering(async () => {
-        const result = await comments.apply(id, { kind: 'edit', threadId, commentId, body: text }, await commentActor(c, id, body.authorName));
+        const result = await comments.apply(id, { kind: 'edit', threadId, commentId, body: text }, await commentActor(c, id, body.authorName), baseUrl(c, c.var.auth));
         return c.json(result.thread);
       });
     })
@@ -84,7 +85,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       const commentId = threadIdOf(c.req.param('comment'));
       const stated = c.req.query('authorName');
       return answering(async () => {
-        const result = await comments.apply(id, { kind: 'delete', threadId, commentId }, await commentActor(c, id, stated));
+        const result = await comments.apply(id, { kind: 'delete', threadId, commentId }, await commentActor(c, id, stated), baseUrl(c, c.var.auth));
         return c.json(result.thread);
       });
     });

@@ -4,7 +4,16 @@ import type { SyncServer } from '@tandem/sync';
 import { commentsRoomId } from './comments-room.js';
 
 /** Told about every comment created (a thread's first comment or a reply), once it is stored. */
-export type CommentCreated = (event: { docId: string; thread: Thread; result: CommentResult; actor: CommentActor }) => void;
+export type CommentCreated = (event: CommentCreatedEvent) => void;
+
+/** A stored new comment, and the address of the server it was made on (for links). */
+export interface CommentCreatedEvent {
+  docId: string;
+  thread: Thread;
+  result: CommentResult;
+  actor: CommentActor;
+  baseUrl: string;
+}
 
 /**
  * A document's comments on the server: the one writer of its comments room. An operation is
@@ -47,7 +56,7 @@ export class CommentsService {
   }
 
   /** Applies `op` as `actor`; resolves once it is stored. Throws CommentError when refused. */
-  async apply(docId: string, op: CommentOp, actor: CommentActor): Promise<CommentResult> {
+  async apply(docId: string, op: CommentOp, actor: CommentActor, baseUrl = ''): Promise<CommentResult> {
     let result: CommentResult | null = null;
     await this.sync.change(commentsRoomId(docId), (doc) => {
       result = applyCommentOp(doc, op, actor, Date.now());
@@ -57,7 +66,7 @@ export class CommentsService {
     if (done.created) {
       for (const listener of this.onCreated) {
         try {
-          listener({ docId, thread: done.thread, result: done, actor });
+          listener({ docId, thread: done.thread, result: done, actor, baseUrl });
         } catch {
           // a listener's failure (a notification, an event) never undoes a stored comment
         }

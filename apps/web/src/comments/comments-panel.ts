@@ -340,16 +340,29 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
   } satisfies HighlightOptions);
   refreshHighlights(view);
 
+  // a link to a thread (`#comment-<id>`, as notifications give) opens it once it is known
+  let wanted = /^#comment-([A-Za-z0-9_-]{8,64})$/.exec(location.hash)?.[1] ?? null;
+  const openWanted = () => {
+    if (!wanted || !threads.some((t) => t.id === wanted)) return;
+    const id = wanted;
+    wanted = null;
+    if (threads.find((t) => t.id === id)?.resolved) {
+      showResolved = resolvedToggle.checked = true;
+    }
+    activate(id, true);
+  };
   const offChange = session.onChange(() => {
     threads = session.threads();
     if (active && !threads.some((t) => t.id === active)) active = null;
     refreshHighlights(view);
     render();
+    openWanted();
   });
   const onResize = () => layout();
   globalThis.addEventListener('resize', onResize);
   wide?.addEventListener('change', onResize);
   render();
+  openWanted();
 
   return {
     button,
