@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Person } from '../helpers/people.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startSmtpReceiver, type SmtpReceiver } from '../helpers/smtp-receiver.js';
 import { ARTIFACTS, editorText, launchBrowser, newUser, type User, waitForStatus } from './browser.js';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `comments-${name}.png`) });
@@ -57,6 +60,9 @@ const highlighted = (page: Page) => page.locator('.ProseMirror .tandem-comment')
 
 describe('comments: an editor, a commenter and a viewer review one document', () => {
   let server: TestServer;
+  let smtp: SmtpReceiver;
+  let env: Record<string, string>;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-comments-e2e-'));
   let browser: Browser;
   const people = {} as Record<'owner' | 'editor' | 'commenter' | 'viewer', Person>;
   let docId = '';
@@ -64,7 +70,9 @@ describe('comments: an editor, a commenter and a viewer review one document', ()
   let cat: User;
   let vic: User;
   beforeAll(async () => {
-    server = await startTestServer({ AUTH_MODE: 'accounts' });
+    smtp = await startSmtpReceiver();
+    env = { AUTH_MODE: 'accounts', SMTP_URL: smtp.url, MAIL_FROM: 'Tandem <docs@example.com>' };
+    server = await startTestServer(env, dataDir);
     browser = await launchBrowser();
     people.owner = new Person(server.url, 'olga@example.com');
     await people.owner.setup('Olga');
@@ -84,6 +92,8 @@ describe('comments: an editor, a commenter and a viewer review one document', ()
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
+    await smtp?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('anchors a comment to a word that follows the editor typing around it', { timeout: 90_000 }, async () => {
@@ -168,6 +178,60 @@ describe('comments: an editor, a commenter and a viewer review one document', ()
     await shot(vic.page, 'phone-panel');
     const refused = await people.viewer.api('POST', `/api/docs/${docId}/comments`, { id: 'viewer-thread-1', body: 'let me in' });
     expect(refused.status).toBe(403);
+  });
+
+  it('suggests people on @, and the mention reaches them in the app and by mail', { timeout: 60_000 }, async () => {
+    const thread = cat.page.getByTestId('thread').first();
+    await thread.click();
+    const reply = thread.getByTestId('reply-input');
+    await reply.click();
+    await reply.pressSequentially('Agreed, @E');
+    await cat.page.getByTestId('mention-option').first().waitFor();
+    expect(await cat.page.getByTestId('mention-option').allTextContents()).toEqual(['EEd']);
+    await shot(cat.page, 'mention-suggestions');
+    await reply.press('Enter');
+    await reply.pressSequentially('please update the guide.');
+    expect(await reply.inputValue()).toBe('Agreed, @Ed please update the guide.');
+    await thread.getByTestId('reply-send').click();
+    await expect.poll(() => ed.page.locator('.mention').allTextContents(), { timeout: 10_000 }).toEqual(['@Ed']);
+    await expect.poll(() => smtp.inbox.length, { timeout: 10_000 }).toBe(1);
+    expect(smtp.inbox[0]!.to).toEqual(['ed@example.com']);
+    expect(smtp.inbox[0]!.mail.subject).toBe('Cat mentioned you in “Launch plan”');
+    // Ed's bell counts it; the list opens the thread
+    await ed.page.reload();
+    await expect.poll(() => ed.page.getByTestId('notifications-unread').textContent(), { timeout: 10_000 }).toBe('1');
+    await ed.page.getByTestId('notifications-button').click();
+    await ed.page.getByTestId('notification').first().waitFor();
+    expect(await ed.page.getByTestId('notification').first().textContent()).toContain('Cat mentioned you');
+    await shot(ed.page, 'notifications');
+    await ed.page.getByTestId('notification').first().locator('button').click();
+    await expect.poll(() => ed.page.getByTestId('notifications-unread').textContent(), { timeout: 10_000 }).toBe('');
+    await expect.poll(() => ed.page.locator('.thread.is-active').count()).toBe(1);
+  });
+
+  it('keeps a comment made offline and delivers it once the server is back', { timeout: 120_000 }, async () => {
+    await cat.page.goto(`${server.url}/d/${docId}`);
+    await waitForStatus(cat.page, 'View only');
+    await expect.poll(() => highlighted(cat.page), { timeout: 10_000 }).toEqual(['brown']);
+    const port = server.port;
+    await server.close();
+    await waitForStatus(cat.page, /Offline/);
+    await selectWord(cat.page, 'lazy');
+    await cat.page.keyboard.press('Control+Alt+m');
+    await cat.page.getByTestId('comment-input').fill('Written offline: is the dog really lazy?');
+    await cat.page.getByTestId('comment-submit').click();
+    await expect.poll(() => highlighted(cat.page)).toEqual(['brown', 'lazy']);
+    expect(await cat.page.locator('.thread.is-pending').count()).toBe(1);
+    // through a reload while the server is down: the outbox is kept on the device
+    await cat.page.waitForTimeout(300);
+    await cat.page.reload().catch(() => {});
+    await cat.page.waitForTimeout(1500);
+    server = await startTestServer({ ...env, PORT: String(port) }, dataDir);
+    await expect.poll(async () => (await people.viewer.api('GET', `/api/docs/${docId}/comments`)).json?.threads?.length, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => highlighted(ed.page), { timeout: 20_000 }).toEqual(['brown', 'lazy']);
+    await expect.poll(() => cat.page.locator('.thread.is-pending').count(), { timeout: 20_000 }).toBe(0);
+    const listed = (await people.viewer.api('GET', `/api/docs/${docId}/comments`)).json.threads;
+    expect(listed[1]).toMatchObject({ quote: 'lazy', author: { name: 'Cat' }, comments: [{ body: 'Written offline: is the dog really lazy?' }] });
     for (const user of [ed, cat, vic]) expect(user.errors, 'uncaught page errors').toEqual([]);
   });
 });

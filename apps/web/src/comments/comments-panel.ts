@@ -2,6 +2,7 @@ import type { CommentAuthor } from '@tandem/comments';
 import {
   anchorFromRange,
   commentHighlights,
+  FINAL_STATES,
   type CommentsSession,
   type EditorHandle,
   type HighlightOptions,
@@ -75,6 +76,7 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
   const moderator = options.role === null || options.role === 'owner';
   const session: CommentsSession = openComments({
     doc: docId,
+    connect: false,
     authorName: options.name,
     ...(options.token ? { token: options.token } : {}),
     ...(options.share ? { share: options.share } : {}),
@@ -308,10 +310,11 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
       return;
     }
     try {
-      const end = view.coordsAtPos(range.to);
+      // in the right margin beside the selection's first line, as Google Docs does: never over the text
+      const start = view.coordsAtPos(range.from);
       const box = surface.getBoundingClientRect();
-      bubble.style.top = `${end.bottom - box.top + 6}px`;
-      bubble.style.left = `${Math.min(end.left - box.left, box.width - 110)}px`;
+      bubble.style.top = `${start.top - box.top - 4}px`;
+      bubble.style.right = '4px';
       bubble.hidden = false;
     } catch {
       bubble.hidden = true;
@@ -358,6 +361,12 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
     render();
     openWanted();
   });
+  // the comments socket follows the document's: up once the document's is, down when access ends
+  const offStatus = editor.onStatus((status) => {
+    if (FINAL_STATES.has(status.state)) session.provider.disconnect();
+    else if (status.connection === 'connected' && !session.provider.shouldConnect) session.provider.connect();
+  });
+  if (editor.status.connection === 'connected') session.provider.connect();
   const onResize = () => layout();
   globalThis.addEventListener('resize', onResize);
   wide?.addEventListener('change', onResize);
@@ -369,6 +378,7 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
     column,
     destroy() {
       offChange();
+      offStatus();
       clearTimeout(errorTimer);
       doc.removeEventListener('selectionchange', onSelection);
       doc.removeEventListener('keydown', onKey);

@@ -21,6 +21,8 @@ export interface CommentsOptions {
   authorName: () => string;
   /** Keep a copy of the comments in IndexedDB (default: where IndexedDB exists). */
   offline?: boolean;
+  /** Connect at once (default true); else call `provider.connect()` when the document's socket is up. */
+  connect?: boolean;
   WebSocket?: typeof WebSocket;
 }
 
@@ -103,6 +105,7 @@ export function openComments(options: CommentsOptions): CommentsSession {
   const wsUrl = syncUrl(server);
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, options.doc, doc, {
+    connect: options.connect ?? true,
     disableBc: true,
     params: { channel: 'comments', ...(options.token ? { token: options.token } : {}), ...(options.share ? { share: options.share } : {}) },
     ...(options.WebSocket ? { WebSocketPolyfill: options.WebSocket } : {}),

@@ -54,7 +54,7 @@ export function commentHighlights(options: HighlightOptions): Plugin<HighlightSt
     queueMicrotask(() => {
       scheduled = false;
       if (view.isDestroyed) return;
-      view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { refresh: true }).setMeta('addToHistory', false));
+      view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { refresh: true }));
     });
   };
   return new Plugin<HighlightState>({
@@ -111,10 +111,10 @@ export function commentHighlights(options: HighlightOptions): Plugin<HighlightSt
 
 /** Re-reads every thread's anchor (call when the threads changed). */
 export function refreshHighlights(view: EditorView): void {
-  if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { refresh: true }).setMeta('addToHistory', false));
+  if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { refresh: true }));
 }
 
 /** Marks one thread's text as the active one (null: none). */
 export function setActiveThread(view: EditorView, id: string | null): void {
-  if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { active: id }).setMeta('addToHistory', false));
+  if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { active: id }));
 }
