@@ -7,6 +7,9 @@ import type { Logger, SyncServer } from '@tandem/sync';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { docsApi } from './routes/docs-api.js';
 import { importApi } from './routes/import-api.js';
+import { contentApi } from './routes/content-api.js';
+import { webhooksApi } from './routes/webhooks-api.js';
+import type { Webhooks } from './webhooks/webhooks.js';
 import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
@@ -29,6 +32,8 @@ import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 import { hostGuard } from './security/host-check.js';
 import { commentRoutes } from './comments/comment-routes.js';
+import { provideEvents } from './events/request-events.js';
+import { ServerEvents } from './events/server-events.js';
 
 /** What the HTTP app serves from. */
 export interface AppDeps {
@@ -55,6 +60,10 @@ export interface AppDeps {
   importSandbox?: ImportSandbox;
   /** Largest request body, bytes: imports, and every other route (defaults: 5 MiB, 1 MiB). */
   bodyLimits?: { importBytes: number; otherBytes: number };
+  /** The events bus routes announce to (`c.var.events`); a fresh one when not given. */
+  events?: ServerEvents;
+  /** Webhook receivers and their delivery log; without it the admin webhooks API is off. */
+  webhooks?: Webhooks;
 }
 
 /** A document's files: readable with the document, uploads for its editors. */
@@ -75,6 +84,8 @@ export function createApp({
   maxUploadBytes = 10 << 20,
   importSandbox,
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
+  events = new ServerEvents({ logger }),
+  webhooks,
 }: AppDeps): Hono {
   const app = new Hono();
   app.use('*', hostGuard(policy.allowedHosts));
@@ -86,16 +97,18 @@ export function createApp({
   app.use('*', csrfGuard(policy.allowedOrigins, SESSION_COOKIE));
   // Each route guards itself (docAccess / adminOnly / canCreate in auth/guards.ts).
   app.use('/api/*', identify(auth));
+  app.use('/api/*', provideEvents(events));
   app.route('/api', authApi());
   app.route('/api', oidcApi());
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
+  if (webhooks) app.route('/api', webhooksApi(webhooks));
   app.route('/api', docsApi(store, sync));
   app.route('/api', commentRoutes({ store, sync, logger, auth }));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));
-    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox));
+    if (importSandbox) app.route('/api', importApi(store, sync, importSandbox)).route('/api', contentApi(store, sync, importSandbox));
   }
   app.route('/', syncSocketRoutes()); // the upgrade itself is the node server's (sync-upgrade.ts)
   app.route('/api', recentDocsApi(store, sync));

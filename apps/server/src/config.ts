@@ -5,6 +5,7 @@ import { type MailConfig, parseMailConfig } from './mail/mail-config.js';
 import { type OidcConfig, parseOidcConfig } from './oidc/oidc-config.js';
 import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from './env-readers.js';
 import { type FilesConfig, parseFilesConfig } from './files/files-config.js';
+import { parseWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 
 export { ConfigError };
@@ -35,6 +36,8 @@ export interface ServerConfig {
   security: SecurityConfig;
   /** File uploads (see files/files-config.ts). */
   files: FilesConfig;
+  /** Webhooks (see webhooks/webhook-config.ts). */
+  webhooks: WebhookConfig;
   /** People and sign-in: AUTH_MODE, sessions (see auth/accounts-config.ts and SECURITY.md). */
   accounts: AccountsConfig;
   /** Sign-in with an OpenID Connect provider (`OIDC_*`, see oidc/oidc-config.ts); null when OIDC_ISSUER is unset. */
@@ -125,6 +128,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     cluster: readClusterConfig(env),
     security: parseSecurityConfig(env),
     files: parseFilesConfig(env),
+    webhooks: parseWebhookConfig(env),
     accounts: parseAccountsConfig(env),
     oidc: parseOidcConfig(env),
     mail: parseMailConfig(env),

@@ -9,3 +9,12 @@ export { parseTokenConfig, type TokenConfig } from './token-config.js';
 export { parseOidcConfig, type OidcConfig } from './oidc/oidc-config.js';
 export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type OidcIdentity } from './oidc/oidc-client.js';
 export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';
+export {
+  ServerEvents,
+  SERVER_EVENT_TYPES,
+  type ServerEvent,
+  type ServerEventInput,
+  type ServerEventType,
+  type ServerEventListener,
+  type Actor,
+} from './events/server-events.js';

@@ -21,6 +21,9 @@ import { createSyncGate } from './routes/sync-gate.js';
 import { createSyncUpgrade } from './routes/sync-upgrade.js';
 import { commentsRoomId } from './comments/comments-room.js';
 import { documentsOnly } from './comments/documents-only.js';
+import { ServerEvents } from './events/server-events.js';
+import { syncEventHooks } from './events/sync-events.js';
+import { openWebhooks } from './webhooks/open-webhooks.js';
 
 /** A running Tandem server. */
 export interface RunningServer {
@@ -37,6 +40,8 @@ export interface RunningServer {
   fileSweeper: FileSweeper | null;
   /** Who people are and what they may do (accounts, sessions, roles). */
   auth: AuthServices;
+  /** What happened to documents (created, changed, deleted, ...): subscribe with `events.on`. */
+  events: ServerEvents;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -67,7 +72,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       })
     : null;
   const lifecycle = hasLifecycle(store) ? store : null;
-  const hookSets: SyncHooks[] = [];
+  const events = new ServerEvents({ logger });
+  const hookSets: SyncHooks[] = [documentsOnly(syncEventHooks(events))];
   if (cluster) hookSets.push(cluster.hooks);
   let sync: SyncServer | null = null;
   const keeper = lifecycle
@@ -83,7 +89,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // A purged document's access list goes with it (the accounts are opened further down).
   let forgetAccess: ((docId: string) => Promise<void>) | null = null;
   const purger = lifecycle
-    ? createTrashPurger({ store: lifecycle, retentionMs: config.trashRetentionMs, logger, onPurged: (id) => Promise.all([forgetAccess?.(id), store.delete(commentsRoomId(id))]).then(() => {}) })
+    ? createTrashPurger({
+        store: lifecycle,
+        retentionMs: config.trashRetentionMs,
+        logger,
+        onPurged: (id) => {
+          events.emit({ type: 'document.purged', docId: id, actor: { kind: 'system' } });
+          return Promise.all([forgetAccess?.(id), store.delete(commentsRoomId(id))]).then(() => {});
+        },
+      })
     : null;
   if (lifecycle) hookSets.push(trashGuard(lifecycle), documentsOnly(keeper!.hooks));
   const { security } = config;
@@ -108,6 +122,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   if (auth.accounts) forgetAccess = (id) => auth.accounts!.store.forgetDoc(id);
   purger?.start();
   const importSandbox = createImportSandbox();
+  const webhooks = await openWebhooks(config, events, logger);
   const app = createApp({
     importSandbox,
     bodyLimits: { importBytes: security.maxImportBytes, otherBytes: security.maxBodyBytes },
@@ -122,6 +137,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     shuttingDown: () => closing !== null,
     blobs,
     maxUploadBytes: config.files.maxUploadBytes,
+    events,
+    webhooks,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
@@ -170,6 +187,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await syncServer.shutdown();
       await keeper?.close();
       await importSandbox.close();
+      await webhooks.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in http) http.closeAllConnections();
       await stopped;
@@ -180,7 +198,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, fileSweeper, close };
+  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, events, fileSweeper, close };
 }
 
 /**

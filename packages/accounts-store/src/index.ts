@@ -6,3 +6,13 @@
 export type { AccountStore, Grant, Invite, NewUser, Notification, SessionRecord, ShareLink, User, UserChange } from './types.js';
 export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
 export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
+export type {
+  WebhookStore,
+  WebhookEndpoint,
+  NewWebhookEndpoint,
+  WebhookDelivery,
+  NewWebhookDelivery,
+  DeliveryChange,
+  DeliveryStatus,
+} from './webhook-types.js';
+export { createSqliteWebhookStore, createPostgresWebhookStore } from './webhook-store.js';

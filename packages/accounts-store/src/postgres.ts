@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Role } from '@tandem/protocol';
 import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, type NotificationRow, ROLE_RANK_SQL, toGrant, toInvite, toNotification, toUser, type UserRow } from './rows.js';
 import type { AccountStore, UserChange } from './types.js';
+import { migratePostgres } from './pg-migrate.js';
 
 /** Options of the PostgreSQL account store. */
 export interface PostgresAccountStoreOptions {
@@ -26,23 +27,8 @@ const USER_FIELDS: Record<keyof UserChange, string> = {
   disabled: 'disabled',
 };
 
-async function migrate(client: pg.PoolClient, schema?: string): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query('CREATE TABLE IF NOT EXISTS tandem_accounts_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
-    const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM tandem_accounts_migrations');
-    for (let v = rows[0]?.v ?? 0; v < ACCOUNT_MIGRATIONS.length; v++) {
-      await client.query(ACCOUNT_MIGRATIONS[v]!);
-      await client.query('INSERT INTO tandem_accounts_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
-    }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  }
-}
+const migrate = (client: pg.PoolClient, schema?: string) =>
+  migratePostgres(client, { lock: MIGRATION_LOCK, table: 'tandem_accounts_migrations', migrations: ACCOUNT_MIGRATIONS, ...(schema ? { schema } : {}) });
 
 /** The AccountStore of a cluster: tables beside the documents' in the shared PostgreSQL database. */
 export async function createPostgresAccountStore(options: PostgresAccountStoreOptions): Promise<AccountStore> {

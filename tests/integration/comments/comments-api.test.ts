@@ -70,6 +70,8 @@ describe.each(backends)('comments REST API and live channel (%s)', (backend, env
   });
 
   it('lets a commenter open a thread, stamped with who they are, and a replay changes nothing', async () => {
+    const announced: Array<{ docId?: string; actor?: { kind: string; name?: string }; data?: Record<string, unknown> }> = [];
+    const off = server.events.on('comment.created', (e) => void announced.push(e));
     const res = await people.commenter.api('POST', `/api/docs/${docId}/comments`, thread('thread-aaaa1', 'Is this right?', { author: { id: 'x', name: 'Mallory' } }));
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ id: 'thread-aaaa1', resolved: false, author: { name: 'commenter' }, comments: [{ body: 'Is this right?' }] });
@@ -81,6 +83,9 @@ describe.each(backends)('comments REST API and live channel (%s)', (backend, env
     expect(list.json.threads).toHaveLength(1);
     // the same id from someone else is a conflict, not an overwrite
     expect((await people.editor.api('POST', `/api/docs/${docId}/comments`, thread('thread-aaaa1', 'mine now'))).status).toBe(409);
+    // the events bus heard it once (not the replay), with the commenter as the actor
+    off();
+    expect(announced).toMatchObject([{ docId, actor: { kind: 'account', name: 'commenter' }, data: { threadId: 'thread-aaaa1', reply: false } }]);
   });
 
   it('refuses the viewer, strangers and bad input, and loses nothing', async () => {

@@ -3,7 +3,8 @@ import type { Role } from '@tandem/protocol';
 import type { AccessControl } from './access.js';
 import type { AuthMode } from './accounts-config.js';
 import type { Accounts } from './accounts.js';
-import type { Caller, DocRoles } from './doc-roles.js';
+import type { Caller, DocGrant, DocRoles } from './doc-roles.js';
+import type { ServerEvents } from '../events/server-events.js';
 import type { LiveAccess } from './live-access.js';
 import type { Sharing } from './sharing.js';
 import type { OidcSignIn } from '../oidc/oidc-sign-in.js';
@@ -32,8 +33,8 @@ export interface AuthServices {
   allowedOrigins: readonly string[] | '*';
 }
 
-/** The Hono environment of routes behind `identify()`: the services, the caller, the role a guard found. */
+/** The Hono environment of routes behind `identify()`: the services, the caller, the role (and grant) a guard found, the events bus. */
 export interface AuthEnv {
   Bindings: HttpBindings;
-  Variables: { auth: AuthServices; caller: Caller; role: Role };
+  Variables: { auth: AuthServices; caller: Caller; role: Role; grant: DocGrant; events: ServerEvents };
 }

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isValidDocId, type Role, roleAtLeast } from '@tandem/protocol';
 import { AccessError, requestToken } from './access.js';
 import type { AuthEnv, AuthServices } from './auth-services.js';
+import type { DocGrant } from './doc-roles.js';
 import { SESSION_COOKIE } from './cookies.js';
 import { isReservedDocId } from '../comments/comments-room.js';
 
@@ -45,21 +46,23 @@ export function docIdOf(raw: string | undefined): string {
 /**
  * Guards a `/docs/:id/...` route: the caller needs at least `needed` on the document (401 when
  * they are nobody, 403 otherwise; the same whether or not it exists). The role found is left in
- * `c.var.role`.
+ * `c.var.role` (and the grant, with any token claims, in `c.var.grant`).
  */
 export function docAccess(needed: Role): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const docId = docIdOf(c.req.param('id'));
-    let role: Role;
+    let grant: DocGrant;
     try {
-      role = await c.var.auth.roles.roleOf(c.var.caller, docId);
+      grant = await c.var.auth.roles.grantFor(c.var.caller, docId);
     } catch (err) {
       refuse(err);
     }
+    const { role } = grant;
     if (!roleAtLeast(role, needed)) {
       throw new HTTPException(403, { message: `this needs the ${needed} role (you are ${role})` });
     }
     c.set('role', role);
+    c.set('grant', grant);
     await next();
   };
 }

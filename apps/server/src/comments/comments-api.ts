@@ -6,6 +6,7 @@ import { baseUrl } from '../auth/cookies.js';
 import { docAccess, docIdOf } from '../auth/guards.js';
 import { jsonBody } from '../routes/auth-api.js';
 import { commentActor } from './comment-author.js';
+import { announce } from '../events/request-events.js';
 import type { CommentsService } from './comments-service.js';
 
 /** Runs a comment operation, answering its CommentError as JSON with its status. */
@@ -44,6 +45,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       return answering(async () => {
         const op = parseCreate(body);
         const result = await comments.apply(id, op, await commentActor(c, id, body.authorName), baseUrl(c, c.var.auth));
+        if (result.created) announce(c, { type: 'comment.created', docId: id, data: { threadId: op.id, commentId: result.created.id, reply: false, mentions: result.created.mentions.length } });
         return c.json(result.thread, status(result.changed));
       });
     })
@@ -53,6 +55,7 @@ export function commentsApi(comments: CommentsService): Hono<AuthEnv> {
       return answering(async () => {
         const op = parseReply(c.req.param('thread'), body);
         const result = await comments.apply(id, op, await commentActor(c, id, body.authorName), baseUrl(c, c.var.auth));
+        if (result.created) announce(c, { type: 'comment.created', docId: id, data: { threadId: op.threadId, commentId: result.created.id, reply: true, mentions: result.created.mentions.length } });
         return c.json(result.thread, status(result.changed));
       });
     })

@@ -5,6 +5,7 @@ import { baseUrl } from '../auth/cookies.js';
 import { docAccess, docIdOf } from '../auth/guards.js';
 import type { Sharing } from '../auth/sharing.js';
 import { answering, jsonBody } from './auth-api.js';
+import { announce } from '../events/request-events.js';
 
 /**
  * A document's access list, under `/api/docs/:id/access`: read it (anyone with access; invite
@@ -27,27 +28,38 @@ export function accessApi(): Hono<AuthEnv> {
       const inviter = c.var.caller.user;
       if (!inviter) throw new HTTPException(403, { message: 'sign in to share documents' });
       const body = await jsonBody(c);
-      return answering(c, async () => c.json(await sharing.share(docIdOf(c.req.param('id')), inviter, body, baseUrl(c, c.var.auth)), 201));
+      const id = docIdOf(c.req.param('id'));
+      return answering(c, async () => {
+        const shared = await sharing.share(id, inviter, body, baseUrl(c, c.var.auth));
+        announce(c, { type: 'share.changed', docId: id, data: { action: 'member.added', email: body.email, role: body.role } });
+        return c.json(shared, 201);
+      });
     })
     .patch('/docs/:id/access/members/:userId', docAccess('owner'), async (c) => {
       const sharing = sharingOf(c.var.auth);
       const body = await jsonBody(c);
       return answering(c, async () => {
-        await sharing.setRole(docIdOf(c.req.param('id')), c.req.param('userId'), body.role);
+        const id = docIdOf(c.req.param('id'));
+        await sharing.setRole(id, c.req.param('userId'), body.role);
+        announce(c, { type: 'share.changed', docId: id, data: { action: 'member.role', userId: c.req.param('userId'), role: body.role } });
         return c.json({ changed: true });
       });
     })
     .delete('/docs/:id/access/members/:userId', docAccess('owner'), async (c) => {
       const sharing = sharingOf(c.var.auth);
       return answering(c, async () => {
-        await sharing.remove(docIdOf(c.req.param('id')), c.req.param('userId'));
+        const id = docIdOf(c.req.param('id'));
+        await sharing.remove(id, c.req.param('userId'));
+        announce(c, { type: 'share.changed', docId: id, data: { action: 'member.removed', userId: c.req.param('userId') } });
         return c.json({ removed: true });
       });
     })
     .delete('/docs/:id/access/invites/:email', docAccess('owner'), async (c) => {
       const sharing = sharingOf(c.var.auth);
       return answering(c, async () => {
-        await sharing.cancelInvite(docIdOf(c.req.param('id')), decodeURIComponent(c.req.param('email')));
+        const id = docIdOf(c.req.param('id'));
+        await sharing.cancelInvite(id, decodeURIComponent(c.req.param('email')));
+        announce(c, { type: 'share.changed', docId: id, data: { action: 'invite.cancelled', email: decodeURIComponent(c.req.param('email')) } });
         return c.json({ cancelled: true });
       });
     })
@@ -57,6 +69,7 @@ export function accessApi(): Hono<AuthEnv> {
       const id = docIdOf(c.req.param('id'));
       return answering(c, async () => {
         await sharing.setLink(id, body.role ?? null);
+        announce(c, { type: 'share.changed', docId: id, data: { action: 'link.set', role: body.role ?? null } });
         return c.json((await sharing.describe(id, 'owner', baseUrl(c, c.var.auth))).link);
       });
     })
@@ -65,6 +78,7 @@ export function accessApi(): Hono<AuthEnv> {
       const id = docIdOf(c.req.param('id'));
       return answering(c, async () => {
         await sharing.rotateLink(id);
+        announce(c, { type: 'share.changed', docId: id, data: { action: 'link.rotated' } });
         return c.json((await sharing.describe(id, 'owner', baseUrl(c, c.var.auth))).link);
       });
     });

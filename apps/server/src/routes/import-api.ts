@@ -6,6 +6,7 @@ import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { canCreate, docIdOf } from '../auth/guards.js';
+import { announce } from '../events/request-events.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
 function formatOf(raw: unknown): ImportFormat {
@@ -42,7 +43,7 @@ export function newDocId(): string {
 export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sandbox: ImportSandbox) {
   const creating = new Set<string>();
 
-  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob) => {
+  const create = async (c: Context<AuthEnv>, id: string, job: ImportJob, source: 'create' | 'import' = 'create') => {
     const { sharing } = c.var.auth;
     if (
       creating.has(id) ||
@@ -71,6 +72,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
         throw err;
       }
       await store.saveVersion(id, { kind: 'import', label: 'Imported', state });
+      announce(c, { type: 'document.created', docId: id, data: { source, ...(job.title ? { title: job.title } : {}) } });
     } finally {
       creating.delete(id);
     }
@@ -101,7 +103,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
       const id = docIdOf(c.req.param('id'));
       const format = formatOf(c.req.query('format'));
       const content = format === 'yjs' ? new Uint8Array(await c.req.arrayBuffer()) : await c.req.text();
-      await create(c, id, { format, content });
+      await create(c, id, { format, content }, 'import');
       return c.json({ id }, 201);
     });
 }

@@ -6,6 +6,7 @@ import type { SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { adminOnly, docAccess, docIdOf } from '../auth/guards.js';
 import { contentDisposition } from '../files/file-name.js';
+import { announce } from '../events/request-events.js';
 import {
   docFromState,
   META_MAP,
@@ -114,6 +115,7 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
         state: Y.encodeStateAsUpdate(doc),
       });
       doc.destroy();
+      announce(c, { type: 'version.created', docId: id, data: { versionId: meta.id, label: meta.label } });
       return c.json(meta, 201);
     })
     .get('/docs/:id/versions/:vid', docAccess('viewer'), async (c) => {
@@ -130,11 +132,15 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       const body = c.req.header('content-type')?.includes('json') ? await readJson(c.req.raw) : {};
       const result = await restoreVersion(sync, store, id, c.req.param('vid'), optionalString(body, 'author', 100));
       if (!result) throw new HTTPException(404, { message: 'no such version' });
+      announce(c, { type: 'document.restored', docId: id, data: { from: 'version', versionId: c.req.param('vid') } });
       return c.json(result);
     })
     .get('/docs/:id/export', docAccess('viewer'), async (c) => {
       const id = docIdOf(c.req.param('id'));
-      return render(await existing(id), formatParam(c.req.query('format')), id, new URL(c.req.url).origin);
+      const format = formatParam(c.req.query('format'));
+      const response = render(await existing(id), format, id, new URL(c.req.url).origin);
+      announce(c, { type: 'export', docId: id, data: { format } });
+      return response;
     })
     .patch('/docs/:id', docAccess('editor'), async (c) => {
       const id = docIdOf(c.req.param('id'));
@@ -143,6 +149,7 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       if (title === null) throw new HTTPException(400, { message: 'title is required' });
       (await existing(id)).destroy();
       await sync.change(id, (doc) => doc.getMap(META_MAP).set(TITLE_KEY, title));
+      announce(c, { type: 'document.renamed', docId: id, data: { title } });
       return c.json({ id, title });
     })
     .delete('/docs/:id', docAccess('owner'), async (c) => {
@@ -150,15 +157,14 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       (await existing(id)).destroy();
       const deletedAt = await trashDoc(sync, store, id);
       if (deletedAt === null) throw new HTTPException(404, { message: 'document was deleted' });
-      return c.json({
-        id,
-        deletedAt: new Date(deletedAt).toISOString(),
-        purgeAt: new Date(deletedAt + retentionMs).toISOString(),
-      });
+      const dates = { deletedAt: new Date(deletedAt).toISOString(), purgeAt: new Date(deletedAt + retentionMs).toISOString() };
+      announce(c, { type: 'document.deleted', docId: id, data: dates });
+      return c.json({ id, ...dates });
     })
     .post('/docs/:id/restore', docAccess('owner'), async (c) => {
       const id = docIdOf(c.req.param('id'));
       if (!(await store.untrash(id))) throw new HTTPException(404, { message: 'document is not in the trash' });
+      announce(c, { type: 'document.restored', docId: id, data: { from: 'trash' } });
       return c.json({ id, restored: true });
     })
     .get('/trash', adminOnly(), async (c) => {
