@@ -21,6 +21,7 @@ export {
   threadsOf,
   listThreads,
   isEncodedPosition,
+  decodePosition,
   parseCreate,
   parseReply,
 } from './operations.js';

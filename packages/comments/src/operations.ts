@@ -159,13 +159,17 @@ export function applyCommentOp(doc: Y.Doc, op: CommentOp, actor: CommentActor, n
   }
 }
 
+/** The Yjs relative position an anchor's base64 string holds (throws when it holds none). */
+export function decodePosition(value: string): Y.RelativePosition {
+  return Y.decodeRelativePosition(Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)));
+}
+
 /** True when `value` is base64 of a Yjs relative position (bounded in size). */
 export function isEncodedPosition(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > COMMENT_LIMITS.anchor) return false;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
   try {
-    const bytes = Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0));
-    Y.decodeRelativePosition(bytes);
+    decodePosition(value);
     return true;
   } catch {
     return false;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { plainBody, type Thread } from '@tandem/comments';
+import { decodePosition as decode, plainBody, type Thread } from '@tandem/comments';
 import { titleOf, toHTMLPage, toProseMirrorJSON } from '@tandem/history';
 
 /** A thread of an export, numbered in text order; `onText` false when its text is gone. */
@@ -9,7 +9,6 @@ export interface ExportedThread {
   onText: boolean;
 }
 
-const decode = (value: string): Y.RelativePosition => Y.decodeRelativePosition(Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)));
 /** What marks a footnote's place in the text until the HTML is written (invisible separators). */
 const marker = (n: number) => `\u2063fn${n}\u2063`;
 const MARKER = /\u2063fn(\d+)\u2063/g;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
-import type { Thread } from '@tandem/comments';
+import { decodePosition as decode, type Thread } from '@tandem/comments';
 import { docFromState } from '@tandem/history';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
@@ -11,7 +11,6 @@ import { contentDisposition } from '../files/file-name.js';
 import { htmlWithComments, jsonWithComments } from './comments-export.js';
 import type { CommentsService } from './comments-service.js';
 
-const decode = (value: string): Y.RelativePosition => Y.decodeRelativePosition(Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)));
 
 /** True when a thread's range still covers text in `doc` (a version's state, say). */
 function onTextIn(doc: Y.Doc, thread: Thread): boolean {

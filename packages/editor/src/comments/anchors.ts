@@ -1,7 +1,7 @@
 import type { EditorState } from 'prosemirror-state';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
 import * as Y from 'yjs';
-import type { CommentAnchor } from '@tandem/comments';
+import { type CommentAnchor, decodePosition as decode } from '@tandem/comments';
 
 /** What y-prosemirror binds a view to: its Y.Doc, fragment and node mapping. */
 interface Binding {
@@ -20,7 +20,6 @@ const encode = (pos: Y.RelativePosition): string => {
   for (const byte of Y.encodeRelativePosition(pos)) text += String.fromCharCode(byte);
   return btoa(text);
 };
-const decode = (value: string): Y.RelativePosition => Y.decodeRelativePosition(Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)));
 
 /**
  * Anchors a range of the editor's text as two Yjs relative positions, so it follows everyone's
