@@ -44,6 +44,20 @@ module.exports = {
       from: { path: '^packages/sync/src/' },
       to: { path: '(^|node_modules/)(hono|@hono/[^/]+|ws|express|fastify|koa|prosemirror-[^/]+|y-prosemirror|better-sqlite3|pg|ioredis)(/|$)' },
     },
+    {
+      name: 'server-tree-without-editor',
+      severity: 'error',
+      comment: "The server's packages read documents through @tandem/document; the browser editor stays out of their tree.",
+      from: { path: '^(apps/server|packages/(?!editor/)[^/]+)/src/' },
+      to: { path: '^packages/editor/' },
+    },
+    {
+      name: 'document-contract-is-pure',
+      severity: 'error',
+      comment: '@tandem/document holds the schema and names only: prosemirror-model and yjs, no DOM or editor library.',
+      from: { path: '^packages/document/src/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: ['^packages/document/src/', '(^|node_modules/)(prosemirror-model|yjs|vitest|@vitest/[^/]+)(/|$)'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

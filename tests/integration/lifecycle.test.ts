@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY, toPlainText } from '@tandem/history';
+import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from '@tandem/document';
+import { toPlainText } from '@tandem/history';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT } from '@tandem/history';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 import type { ServerEvent } from '@tandem/server';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT } from '@tandem/history';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { TEST_ADMIN_TOKEN } from '../helpers/sockets.js';

@@ -1,12 +1,13 @@
 /** @tandem/server: start a Tandem server from code (tests, embedding hosts) or via `main.ts`. */
 export { startServer, type RunningServer, type StartOptions } from './server.js';
-export { parseConfig, ConfigError, type ServerConfig, type ClusterConfig, type LogLevel, LOG_LEVELS } from './config.js';
+export { parseConfig, ConfigError, type ServerConfig, type ClusterConfig, type LogLevel, LOG_LEVELS } from './config/config.js';
+export { type StorageConfig } from './config/storage-config.js';
 export { createApp, type AppDeps } from './app.js';
 export { createJsonLogger } from './logger.js';
 export { signJwt, createTokenVerifier, TokenError, type TokenErrorCode, type TokenVerifier } from './auth/jwt.js';
 export { type DocClaims, type TokenRole, TOKEN_ROLES, coversDoc, readDocClaims } from './auth/claims.js';
-export { parseTokenConfig, type TokenConfig } from './token-config.js';
-export { parseOidcConfig, type OidcConfig } from './oidc/oidc-config.js';
+export { parseTokenConfig, type TokenConfig } from './config/token-config.js';
+export { parseOidcConfig, type OidcConfig } from './config/oidc-config.js';
 export { createOidcClient, OidcError, safeReturnPath, type OidcClient, type OidcIdentity } from './oidc/oidc-client.js';
 export { PendingSignInSeal, type PendingSignIn } from './oidc/oidc-state.js';
 export {

@@ -1,5 +1,5 @@
 import type { Logger } from '@tandem/sync';
-import { LOG_LEVELS, type LogLevel } from './config.js';
+import { LOG_LEVELS, type LogLevel } from './config/config.js';
 
 /**
  * A logger that writes one JSON line per event (`{"time","level","event",...fields}`) to a

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /** The `tandem` command: reads the environment, starts the server, stops it cleanly on a signal. */
-import { ConfigError, parseConfig, type ServerConfig } from './config.js';
+import { ConfigError, parseConfig, type ServerConfig } from './config/config.js';
 import { type RunningServer, startServer } from './server.js';
-import { tokensEnabled } from './token-config.js';
+import { tokensEnabled } from './config/token-config.js';
 
 function readConfig(): ServerConfig {
   try {
@@ -18,6 +18,7 @@ function readConfig(): ServerConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  for (const warning of config.warnings) process.stderr.write(`tandem: warning: ${warning}\n`);
   if (config.accounts.mode === 'open' && !tokensEnabled(config.security.tokens)) {
     process.stderr.write(
       '\n  WARNING: AUTH_MODE=open and no token key is set. Tandem is running OPEN: anyone who can\n' +

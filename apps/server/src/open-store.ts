@@ -4,18 +4,19 @@ import { type BlobStore, createFsBlobStore, createPostgresBlobStore, createS3Blo
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from '@tandem/store-postgres';
 import { createSqliteStore } from '@tandem/store-sqlite';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from './config/config.js';
+import type { StorageConfig } from './config/storage-config.js';
 
 /** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
 export async function openStore(config: ServerConfig): Promise<DocStore> {
-  const { databaseUrl, databaseSchema } = config.cluster;
+  const { databaseUrl, databaseSchema } = config.storage;
   if (databaseUrl) {
     return createPostgresStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
   }
   return createSqliteStore({
-    path: join(config.dataDir, 'tandem.db'),
-    synchronous: config.sqliteSynchronous,
-    writer: sqliteWriter(config.sqliteWriter),
+    path: join(config.storage.dataDir, 'tandem.db'),
+    synchronous: config.storage.sqliteSynchronous,
+    writer: sqliteWriter(config.storage.sqliteWriter),
   });
 }
 
@@ -23,7 +24,7 @@ export async function openStore(config: ServerConfig): Promise<DocStore> {
  * Where SQLite commits run. `auto` gives them a thread only when this process may use more than
  * one core (its CPU affinity counts): on one core the thread handoff costs more than it saves.
  */
-export function sqliteWriter(setting: ServerConfig['sqliteWriter'], cores = availableParallelism()): 'thread' | 'inline' {
+export function sqliteWriter(setting: StorageConfig['sqliteWriter'], cores = availableParallelism()): 'thread' | 'inline' {
   if (setting !== 'auto') return setting;
   return cores > 1 ? 'thread' : 'inline';
 }
@@ -33,7 +34,7 @@ export function sqliteWriter(setting: ServerConfig['sqliteWriter'], cores = avai
  * DATABASE_URL is set (every node serves every file), else `DATA_DIR/files`.
  */
 export async function openBlobStore(config: ServerConfig): Promise<BlobStore> {
-  const { databaseUrl, databaseSchema } = config.cluster;
+  const { databaseUrl, databaseSchema } = config.storage;
   const { s3 } = config.files;
   if (s3) {
     return createS3BlobStore({
@@ -45,5 +46,5 @@ export async function openBlobStore(config: ServerConfig): Promise<BlobStore> {
   if (databaseUrl) {
     return createPostgresBlobStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
   }
-  return createFsBlobStore({ dir: join(config.dataDir, 'files') });
+  return createFsBlobStore({ dir: join(config.storage.dataDir, 'files') });
 }

@@ -8,12 +8,12 @@ import { composeHooks, createSyncServer, type Logger, type RoomMember, type Sync
 import { createApp } from './app.js';
 import { type AuthOptions, createAuth } from './auth/create-auth.js';
 import type { AuthServices } from './auth/auth-services.js';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from './config/config.js';
 import { createJsonLogger } from './logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createFileSweeper, type FileSweeper } from './files/file-sweeper.js';
 import { openBlobStore, openStore } from './open-store.js';
-import { tokensEnabled } from './token-config.js';
+import { tokensEnabled } from './config/token-config.js';
 import { startHeartbeat } from './security/heartbeat.js';
 import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
@@ -168,7 +168,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     host: config.host,
     port,
     node: nodeId,
-    store: config.cluster.databaseUrl ? 'postgres' : 'sqlite',
+    store: config.storage.databaseUrl ? 'postgres' : 'sqlite',
     cluster: cluster ? 'redis' : 'none',
     tls: security.tls !== null,
     auth: auth.mode,

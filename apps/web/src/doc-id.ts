@@ -1,6 +1,6 @@
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 
-/** The server's rule (1-128 of [A-Za-z0-9._-], not only dots), from the protocol package. */
+/** The one document-id rule (1-128 of [A-Za-z0-9._-], not only dots), from @tandem/document. */
 export { isValidDocId };
 
 /** A new unguessable document id: 128 random bits, base64url (22 characters). */

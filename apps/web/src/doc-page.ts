@@ -1,6 +1,7 @@
 import { createEditor, type EditorHandle } from '@tandem/editor';
 import { accountMenu } from './account-menu.js';
 import { type Answer, api, type Me, recall, remember, setShareSecret } from './api.js';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 import { isValidDocId } from './doc-id.js';
 import { h } from './dom.js';
 import { createHistoryPanel } from './history-panel.js';
@@ -186,7 +187,7 @@ function showDocument(
   if (!fresh) {
     void fetch(`/api/docs/${encodeURIComponent(docId)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
       .then((res) => {
-        if (res.status !== 404 || editor.doc.getXmlFragment('prosemirror').length > 0) return;
+        if (res.status !== 404 || editor.doc.getXmlFragment(CONTENT_FRAGMENT).length > 0) return;
         notice.replaceChildren(
           h('strong', {}, 'No document at this link yet. '),
           'Check the link for a typo, or start writing to create ',
@@ -196,7 +197,7 @@ function showDocument(
         );
         notice.hidden = false;
         const hide = () => {
-          if (editor.doc.getXmlFragment('prosemirror').length === 0) return;
+          if (editor.doc.getXmlFragment(CONTENT_FRAGMENT).length === 0) return;
           notice.hidden = true;
           editor.doc.off('update', hide);
         };

@@ -1,3 +1,4 @@
+import { CONTENT_FRAGMENT } from '@tandem/document';
 import { inputRules } from 'prosemirror-inputrules';
 import { EditorState, Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
@@ -32,11 +33,11 @@ import { createWordCount } from './word-count.js';
 import { type EditorUser, normalizeUser } from './user.js';
 
 /** Name of the Y.XmlFragment holding the document; every integration must bind this same type. */
-export const FRAGMENT_NAME = 'prosemirror';
+export const FRAGMENT_NAME = CONTENT_FRAGMENT;
 
 /** Options of `createEditor`. Only `doc` is required. */
 export interface EditorOptions {
-  /** Document id (1-128 of `[A-Za-z0-9._-]`). */
+  /** Document id (1-128 of `[A-Za-z0-9._-]`, not only dots: `isValidDocId` of @tandem/document). */
   doc: string;
   /** Tandem server base URL (`https://docs.example.com`); defaults to the page's origin. */
   server?: string;

@@ -2,7 +2,7 @@ import type { Node } from 'prosemirror-model';
 import { NodeSelection } from 'prosemirror-state';
 import type { EditorView, NodeView } from 'prosemirror-view';
 import type { FileQueue } from './file-queue.js';
-import { formatSize, safeSrc } from './media-schema.js';
+import { formatSize, safeSrc } from '@tandem/document/schema';
 import { type FileTarget, resolveFileUrl } from './uploads.js';
 
 /** What the image and attachment views need to show a file. */

@@ -1,12 +1,12 @@
 import type * as Y from 'yjs';
-import { META_MAP } from './title.js';
+import { META_MAP, RESTORED_KEY } from '@tandem/document';
 
 /**
- * Key of the meta map the server sets on every version restore (`{ version, at }`). A restore is
- * an undo boundary: undoing typing from before it would delete the text the restore put back, so
- * every editor clears its undo history when it sees this key change.
+ * The meta map key the server sets on every version restore (from @tandem/document). A restore
+ * is an undo boundary: undoing typing from before it would delete the text the restore put back,
+ * so every editor clears its undo history when it sees this key change.
  */
-export const RESTORED_KEY = 'restored';
+export { RESTORED_KEY };
 
 /** Calls `onRestore` whenever a restore reaches `doc` (from the server); returns the unsubscribe function. */
 export function observeRestores(doc: Y.Doc, onRestore: () => void): () => void {

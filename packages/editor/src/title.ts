@@ -1,27 +1,2 @@
-import type * as Y from 'yjs';
-
-/** Name of the shared map holding document metadata, and the key of the title in it. */
-export const META_MAP = 'meta';
-export const TITLE_KEY = 'title';
-
-/** The document's shared title ('' when none was set). */
-export function getTitle(doc: Y.Doc): string {
-  const title = doc.getMap(META_MAP).get(TITLE_KEY);
-  return typeof title === 'string' ? title : '';
-}
-
-/** Sets the shared title for everyone (trimmed to 200 characters); a no-op when unchanged. */
-export function setTitle(doc: Y.Doc, title: string): void {
-  const next = title.slice(0, 200);
-  if (getTitle(doc) !== next) doc.getMap(META_MAP).set(TITLE_KEY, next);
-}
-
-/** Calls `listener` with the title whenever anyone changes it; returns the unsubscribe function. */
-export function observeTitle(doc: Y.Doc, listener: (title: string) => void): () => void {
-  const map = doc.getMap(META_MAP);
-  const onChange = (event: Y.YMapEvent<unknown>) => {
-    if (event.keysChanged.has(TITLE_KEY)) listener(getTitle(doc));
-  };
-  map.observe(onChange);
-  return () => map.unobserve(onChange);
-}
+/** The shared title helpers, from their home in @tandem/document (re-exported by the editor's API). */
+export { getTitle, setTitle, observeTitle, META_MAP, TITLE_KEY } from '@tandem/document';

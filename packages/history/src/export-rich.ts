@@ -1,6 +1,6 @@
 import type { PMNodeJSON } from './formats.js';
 
-export { formatSize as humanSize } from '@tandem/editor/schema';
+export { formatSize as humanSize } from '@tandem/document/schema';
 
 /** Options of the Markdown and HTML exports. */
 export interface ExportOptions {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT } from './doc-shape.js';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 
 /** The file id in a stored-file URL (`/api/docs/<doc>/files/<fileId>`, relative or absolute, any query). */
 const FILE_URL = /\/api\/docs\/([^/?#]+)\/files\/([A-Za-z0-9_-]{1,64})(?:[?#]|$)/;

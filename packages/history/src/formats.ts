@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from './doc-shape.js';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 
 /** A ProseMirror node as JSON (`Node.toJSON()`), as stored by y-prosemirror. */
 export interface PMNodeJSON {
@@ -59,8 +59,4 @@ export function toPlainText(doc: Y.Doc): string {
   return lines.join('\n') + '\n';
 }
 
-/** The document's shared title, or '' when none was set. */
-export function titleOf(doc: Y.Doc): string {
-  const t = doc.getMap(META_MAP).get(TITLE_KEY);
-  return typeof t === 'string' ? t : '';
-}
+

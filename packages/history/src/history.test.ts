@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { createMemoryStore } from '@tandem/store';
 import { type Connection, createSyncServer, type SyncServer } from '@tandem/sync';
 import { writeSyncStep1, writeUpdate } from '@tandem/protocol';
-import { CONTENT_FRAGMENT, createVersionKeeper, docFromState, restoreVersion, TITLE_KEY, META_MAP } from './index.js';
+import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from '@tandem/document';
+import { createVersionKeeper, docFromState, restoreVersion } from './index.js';
 
 function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');

@@ -1,16 +1,9 @@
 import { type ExportOptions, exportUrl, humanSize } from './export-rich.js';
 import type { PMNodeJSON } from './formats.js';
+import { safeHref } from '@tandem/document/schema';
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
-
-/** Only http(s), mailto and relative links are kept; anything else (javascript:) becomes `#`. */
-export function safeHref(href: unknown): string {
-  const trimmed = typeof href === 'string' ? href.trim() : '';
-  if (/^(https?:|mailto:|\/|#)/i.test(trimmed)) return trimmed;
-  if (trimmed && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return `https://${trimmed}`;
-  return '#';
-}
 
 const MARK_TAGS: Record<string, string> = { strong: 'strong', em: 'em', underline: 'u', strike: 's', code: 'code' };
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fillFromProseMirrorJSON, ImportError } from './import-json.js';
 import { htmlToProseMirrorJSON, markdownToProseMirrorJSON } from './import-text.js';
-import { META_MAP, TITLE_KEY } from './doc-shape.js';
+import { setTitle } from '@tandem/document';
 
 /** Formats a document can be imported from. */
 export const IMPORT_FORMATS = ['json', 'md', 'html', 'yjs'] as const;
@@ -45,6 +45,6 @@ export async function buildImportState(job: ImportJob): Promise<Uint8Array> {
       fillFromProseMirrorJSON(doc, format === 'md' ? markdownToProseMirrorJSON(content) : await htmlToProseMirrorJSON(content));
     }
   }
-  if (job.title !== undefined) doc.getMap(META_MAP).set(TITLE_KEY, job.title);
+  if (job.title !== undefined) setTitle(doc, job.title);
   return Y.encodeStateAsUpdate(doc);
 }

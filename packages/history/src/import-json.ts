@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT } from './doc-shape.js';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 import type { PMNodeJSON } from './formats.js';
 
 /** Bad import input; the message says what is wrong, `status` the HTTP status that fits it. */

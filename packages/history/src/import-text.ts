@@ -2,9 +2,8 @@ import MarkdownIt from 'markdown-it';
 import { MarkdownParser } from 'prosemirror-markdown';
 import { DOMParser as PMDOMParser } from 'prosemirror-model';
 import { Window } from 'happy-dom';
-import { safeSrc, schema } from '@tandem/editor/schema';
+import { safeHref, safeSrc, schema } from '@tandem/document/schema';
 import type { PMNodeJSON } from './formats.js';
-import { safeHref } from './html.js';
 import { ImportError, MAX_IMPORT_DEPTH } from './import-json.js';
 import { richTokens, useRichMarkdown } from './markdown-rich.js';
 

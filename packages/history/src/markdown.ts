@@ -1,6 +1,6 @@
 import type { PMNodeJSON } from './formats.js';
 import { type ExportOptions, exportUrl, humanSize, tableGrid } from './export-rich.js';
-import { safeHref } from './html.js';
+import { safeHref } from '@tandem/document/schema';
 
 type Mark = { type: string; attrs?: Record<string, unknown> };
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT, META_MAP } from './doc-shape.js';
+import { CONTENT_FRAGMENT, META_MAP } from '@tandem/document';
 
 /**
  * Makes `target`'s content and metadata equal to `source`'s, as ordinary edits on top of

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { LifecycleStore, VersionMeta } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
-import { META_MAP, RESTORED_KEY } from './doc-shape.js';
+import { META_MAP, RESTORED_KEY } from '@tandem/document';
 import { docFromState, replaceContent } from './replace-content.js';
 
 /** What a restore did. */

@@ -16,5 +16,4 @@ export {
 export { readAwarenessUpdate, writeAwarenessUpdate, type AwarenessEntry } from './awareness.js';
 export { ROLES, type Role, roleAtLeast, higherRole, isRole, type AccessInfo, writeAccess, readAccess } from './access.js';
 export { CloseCode, type CloseCodeValue } from './close-codes.js';
-export { DOC_ID_PATTERN, isValidDocId } from './doc-id.js';
 export { ByteReader } from './reader.js';

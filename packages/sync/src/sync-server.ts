@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { type AccessInfo, CloseCode, isValidDocId, roleAtLeast } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
+import { type AccessInfo, CloseCode, roleAtLeast } from '@tandem/protocol';
 import type { Connection } from './connection.js';
 import { SyncError } from './errors.js';
 import type { ConnectDecision } from './hooks.js';

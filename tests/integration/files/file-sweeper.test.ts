@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT } from '@tandem/history';
+import { CONTENT_FRAGMENT } from '@tandem/document';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
 /** Puts an image pointing at `url` at the end of the document (as the editor would). */

@@ -21,7 +21,7 @@ describe('heartbeat', () => {
 
   it('keeps a socket that is busy sending (its pong stuck behind its own bytes), and closes it once it falls silent', async () => {
     const interval = 200;
-    server = await startTestServer({ PING_INTERVAL_MS: String(interval) });
+    server = await startTestServer({ PING_INTERVAL: `${interval}ms` });
     // A raw peer that never answers pings (it does not parse what the server sends), like a client
     // whose pong waits behind a large upload, trickles one big frame: no message is complete for
     // the whole upload, only bytes arrive.

@@ -80,7 +80,7 @@ describe('limits', () => {
 
   it('closes a half-open connection within two ping intervals', async () => {
     const interval = 200;
-    const s = await start({ PING_INTERVAL_MS: String(interval) });
+    const s = await start({ PING_INTERVAL: `${interval}ms` });
     const healthy = await openRaw(s.url, 'hb');
     const silent = await openSilentPeer(s.port, '/sync/hb');
     const opened = Date.now();

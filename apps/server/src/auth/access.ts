@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Role } from '@tandem/protocol';
-import type { TokenConfig } from '../token-config.js';
+import type { TokenConfig } from '../config/token-config.js';
 import { type DocClaims, coversDoc, readDocClaims, TOKEN_ROLES } from './claims.js';
 import { createTokenVerifier, TokenError } from './jwt.js';
 

@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Role } from '@tandem/protocol';
 import type { AccessControl } from './access.js';
-import type { AuthMode } from './accounts-config.js';
+import type { AuthMode } from '../config/accounts-config.js';
 import type { Accounts } from './accounts.js';
 import type { Caller, DocGrant, DocRoles } from './doc-roles.js';
 import type { ServerEvents } from '../events/server-events.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type AccountStore, createPostgresAccountStore, createSqliteAccountStore } from '@tandem/accounts-store';
 import { createRedisBroadcast } from '@tandem/cluster-redis';
 import type { Logger } from '@tandem/sync';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config/config.js';
 import type { SocketPolicy } from '../security/socket-policy.js';
 import { Accounts } from './accounts.js';
 import type { AuthServices } from './auth-services.js';
@@ -28,9 +28,9 @@ export interface StartedAuth {
 
 /** Opens the AccountStore the configuration names: PostgreSQL beside the documents, else DATA_DIR/accounts.db. */
 async function openAccountStore(config: ServerConfig): Promise<AccountStore> {
-  const { databaseUrl, databaseSchema } = config.cluster;
+  const { databaseUrl, databaseSchema } = config.storage;
   if (databaseUrl) return createPostgresAccountStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) });
-  return createSqliteAccountStore({ path: join(config.dataDir, 'accounts.db') });
+  return createSqliteAccountStore({ path: join(config.storage.dataDir, 'accounts.db') });
 }
 
 /** The access bus: over Redis when the nodes form a cluster (REDIS_URL), else this node only. */

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AccountStore, User } from '@tandem/accounts-store';
 import { higherRole, type Role } from '@tandem/protocol';
-import type { AuthMode } from './accounts-config.js';
+import type { AuthMode } from '../config/accounts-config.js';
 import { type AccessControl, AccessError } from './access.js';
 import type { DocClaims } from './claims.js';
 

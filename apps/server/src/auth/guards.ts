@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { isValidDocId, type Role, roleAtLeast } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
+import { type Role, roleAtLeast } from '@tandem/protocol';
 import { AccessError, requestToken } from './access.js';
 import type { AuthEnv, AuthServices } from './auth-services.js';
 import type { DocGrant } from './doc-roles.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTokenConfig } from '../token-config.js';
+import { parseTokenConfig } from '../config/token-config.js';
 import { createTokenVerifier, signJwt, TokenError } from './jwt.js';
 
 const SECRET = 'a-secret-that-is-long-enough-0123456789';

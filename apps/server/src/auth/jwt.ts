@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, SignJWT, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
-import { ASYMMETRIC_ALGORITHMS, type TokenConfig, tokensEnabled } from '../token-config.js';
+import { ASYMMETRIC_ALGORITHMS, type TokenConfig, tokensEnabled } from '../config/token-config.js';
 
 /** Why a token was refused; stable strings that logs and tests can match on. */
 export type TokenErrorCode =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTokenConfig } from '../token-config.js';
+import { parseTokenConfig } from '../config/token-config.js';
 import { readDocClaims } from './claims.js';
 import { createTokenVerifier } from './jwt.js';
 import { parseTtl, runTokenCli } from './token-cli.js';

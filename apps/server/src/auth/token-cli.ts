@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, readDuration } from '../env-readers.js';
+import { ConfigError, readDuration } from '../config/env-readers.js';
 import { TOKEN_ROLES } from './claims.js';
 import { signJwt } from './jwt.js';
 

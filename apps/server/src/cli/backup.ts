@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 import { isValidFileId } from '@tandem/blob-store';
 import type { ApiClient, BackupFile } from './http-client.js';
 import { createProgress } from './progress.js';

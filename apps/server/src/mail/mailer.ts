@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { MailConfig } from './mail-config.js';
+import type { MailConfig } from '../config/mail-config.js';
 
 /** Sends mail. One method, so anything that can deliver a message can stand behind it. */
 export interface Mailer {

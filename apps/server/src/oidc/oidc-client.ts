@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { isLoopbackUrl, type OidcConfig } from './oidc-config.js';
+import { isLoopbackUrl, type OidcConfig } from '../config/oidc-config.js';
 import type { PendingSignIn } from './oidc-state.js';
 
 /** Who the provider says signed in, as the accounts module's `signInExternal` takes it. */

@@ -1,5 +1,5 @@
 import { createOidcClient, type OidcClient } from './oidc-client.js';
-import type { OidcConfig } from './oidc-config.js';
+import type { OidcConfig } from '../config/oidc-config.js';
 import { PendingSignInSeal } from './oidc-state.js';
 
 /** What the sign-in routes need: the relying party and the seal of pending sign-ins. */

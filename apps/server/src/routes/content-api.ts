@@ -3,14 +3,12 @@ import { HTTPException } from 'hono/http-exception';
 import type * as Y from 'yjs';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
+import { CONTENT_FRAGMENT, getTitle as titleOf, META_MAP } from '@tandem/document';
 import {
-  CONTENT_FRAGMENT,
   docFromState,
   ImportError,
   type ImportSandbox,
-  META_MAP,
   replaceContent,
-  titleOf,
   toHTML,
   toMarkdown,
   toPlainText,

@@ -1,7 +1,8 @@
 import type { DocStore } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 import * as Y from 'yjs';
-import { titleOf, toPlainText } from '@tandem/history';
+import { getTitle } from '@tandem/document';
+import { toPlainText } from '@tandem/history';
 
 const PREVIEW_CHARS = 120;
 const MAX_CACHED = 1000;
@@ -14,7 +15,7 @@ export interface Summary {
 
 function summarize(doc: Y.Doc): Summary {
   const firstLine = toPlainText(doc).split('\n').find((line) => line.trim() !== '') ?? '';
-  return { title: titleOf(doc), preview: firstLine.trim().slice(0, PREVIEW_CHARS) };
+  return { title: getTitle(doc), preview: firstLine.trim().slice(0, PREVIEW_CHARS) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { Hono } from 'hono';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 import { embedBundlePath } from '../assets.js';
 import { embedDemoPage } from './embed-demo-page.js';
 

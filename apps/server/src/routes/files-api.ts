@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { type BlobStore, type FileRecord, FileExistsError, isValidFileId } from '@tandem/blob-store';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 import { isReservedDocId } from '../comments/comments-room.js';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { contentDisposition, safeFileName } from '../files/file-name.js';

@@ -6,6 +6,7 @@ import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { canCreate, docIdOf } from '../auth/guards.js';
+import { MAX_TITLE_CHARS } from '@tandem/document';
 import { announce } from '../events/request-events.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
@@ -87,8 +88,8 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
         throw new HTTPException(400, { message: 'body must be JSON' });
       }
       const id = docIdOf(body.id === undefined ? newDocId() : String(body.id));
-      if (body.title !== undefined && (typeof body.title !== 'string' || body.title.length > 200)) {
-        throw new HTTPException(400, { message: 'title must be a string of at most 200 characters' });
+      if (body.title !== undefined && (typeof body.title !== 'string' || body.title.length > MAX_TITLE_CHARS)) {
+        throw new HTTPException(400, { message: `title must be a string of at most ${MAX_TITLE_CHARS} characters` });
       }
       const format = formatOf(body.format);
       if (format === 'yjs') throw new HTTPException(400, { message: 'use POST /api/docs/:id/import?format=yjs for Yjs states' });

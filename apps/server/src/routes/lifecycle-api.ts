@@ -6,13 +6,11 @@ import type { SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { adminOnly, docAccess, docIdOf } from '../auth/guards.js';
 import { contentDisposition } from '../files/file-name.js';
+import { getTitle as titleOf, MAX_TITLE_CHARS, setTitle } from '@tandem/document';
 import { announce } from '../events/request-events.js';
 import {
   docFromState,
-  META_MAP,
   restoreVersion,
-  TITLE_KEY,
-  titleOf,
   toHTMLPage,
   toMarkdown,
   toPlainText,
@@ -145,10 +143,10 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
     .patch('/docs/:id', docAccess('editor'), async (c) => {
       const id = docIdOf(c.req.param('id'));
       const body = await readJson(c.req.raw);
-      const title = optionalString(body, 'title', 200);
+      const title = optionalString(body, 'title', MAX_TITLE_CHARS);
       if (title === null) throw new HTTPException(400, { message: 'title is required' });
       (await existing(id)).destroy();
-      await sync.change(id, (doc) => doc.getMap(META_MAP).set(TITLE_KEY, title));
+      await sync.change(id, (doc) => setTitle(doc, title));
       announce(c, { type: 'document.renamed', docId: id, data: { title } });
       return c.json({ id, title });
     })

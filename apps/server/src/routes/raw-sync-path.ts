@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 import { isReservedDocId } from '../comments/comments-room.js';
 
 /**

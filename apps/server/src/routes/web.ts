@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { isValidDocId } from '@tandem/protocol';
+import { isValidDocId } from '@tandem/document';
 import { webDistDir } from '../assets.js';
 
 /** 'app' for `/`, the account pages and `/d/<valid id>`, 'bad' for any other `/d/...` (the app's "not a document" page, 404), else null. */

@@ -1,5 +1,5 @@
 import { type AccessControl, createAccessControl } from '../auth/access.js';
-import type { SecurityConfig } from '../security-config.js';
+import type { SecurityConfig } from '../config/security-config.js';
 import { ConnectionLimits } from './connection-limits.js';
 import { RateLimiter } from './rate-limiter.js';
 

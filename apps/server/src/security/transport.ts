@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from '@tandem/sync';
-import type { SecurityConfig } from '../security-config.js';
+import type { SecurityConfig } from '../config/security-config.js';
 
 /** The Node server a Tandem app listens with: HTTP, or HTTPS/WSS when TLS_CERT and TLS_KEY are set. */
 export type TandemHttpServer = ReturnType<typeof createAdaptorServer>;
@@ -23,7 +23,7 @@ export function createTransport(
   logger: Logger,
 ): TandemHttpServer {
   const tls = security.tls ? { cert: readFileSync(security.tls.cert), key: readFileSync(security.tls.key) } : null;
-  // A client gets HANDSHAKE_TIMEOUT_MS to finish its TLS handshake and send its request headers
+  // A client gets HANDSHAKE_TIMEOUT to finish its TLS handshake and send its request headers
   // (a WebSocket upgrade is only headers): slow-loris upgrades are dropped, not held for minutes.
   const timeout = security.handshakeTimeoutMs;
   const limits = {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createPostgresWebhookStore, createSqliteWebhookStore } from '@tandem/accounts-store';
 import type { Logger } from '@tandem/sync';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config/config.js';
 import type { ServerEvents } from '../events/server-events.js';
 import { createWebhooks, type Webhooks } from './webhooks.js';
 
@@ -11,10 +11,11 @@ import { createWebhooks, type Webhooks } from './webhooks.js';
  * cluster each resume their own (under NODE_ID, so give each node a fixed one).
  */
 export async function openWebhooks(config: ServerConfig, events: ServerEvents, logger: Logger): Promise<Webhooks> {
-  const { databaseUrl, databaseSchema, redisUrl, nodeId } = config.cluster;
+  const { databaseUrl, databaseSchema, dataDir } = config.storage;
+  const { redisUrl, nodeId } = config.cluster;
   const store = databaseUrl
     ? await createPostgresWebhookStore({ connectionString: databaseUrl, ...(databaseSchema ? { schema: databaseSchema } : {}) })
-    : createSqliteWebhookStore({ path: join(config.dataDir, 'webhooks.db') });
+    : createSqliteWebhookStore({ path: join(dataDir, 'webhooks.db') });
   return createWebhooks({
     config: config.webhooks,
     store,

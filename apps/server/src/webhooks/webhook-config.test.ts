@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../env-readers.js';
+import { ConfigError } from '../config/env-readers.js';
 import { isPrivateAddress } from './ssrf.js';
 import { parseWebhookConfig } from './webhook-config.js';
 

@@ -1,4 +1,4 @@
-import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from '../env-readers.js';
+import { ConfigError, type Env, readDuration, readEnum, readInt, readString } from '../config/env-readers.js';
 
 /** The events a webhook can receive. */
 export const WEBHOOK_EVENTS = ['document.created', 'document.changed', 'document.deleted', 'document.restored', 'comment.created'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidDocId } from './index.js';
+import { isValidDocId } from './doc-id.js';
 
 describe('document ids', () => {
   it('accepts 1-128 characters of [A-Za-z0-9._-]', () => {

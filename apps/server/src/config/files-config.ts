@@ -1,4 +1,4 @@
-import { ConfigError, type Env, readEnum, readInt, readString } from '../env-readers.js';
+import { ConfigError, type Env, readEnum, readInt, readString } from './env-readers.js';
 
 /** Settings of file uploads, from the environment (see README's configuration table). */
 export interface FilesConfig {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
-import { sqliteWriter } from './open-store.js';
+import { sqliteWriter } from '../open-store.js';
 
 describe('SQLITE_WRITER', () => {
   it('defaults to auto and accepts thread and inline; refuses anything else', () => {
-    expect(parseConfig({}).sqliteWriter).toBe('auto');
-    expect(parseConfig({ SQLITE_WRITER: 'thread' }).sqliteWriter).toBe('thread');
-    expect(parseConfig({ SQLITE_WRITER: 'inline' }).sqliteWriter).toBe('inline');
+    expect(parseConfig({}).storage.sqliteWriter).toBe('auto');
+    expect(parseConfig({ SQLITE_WRITER: 'thread' }).storage.sqliteWriter).toBe('thread');
+    expect(parseConfig({ SQLITE_WRITER: 'inline' }).storage.sqliteWriter).toBe('inline');
     expect(() => parseConfig({ SQLITE_WRITER: 'worker' })).toThrow(/SQLITE_WRITER: must be one of auto, thread, inline/);
   });
 
@@ -20,8 +20,8 @@ describe('SQLITE_WRITER', () => {
 
 describe('SQLITE_SYNCHRONOUS', () => {
   it('defaults to full and accepts normal', () => {
-    expect(parseConfig({}).sqliteSynchronous).toBe('full');
-    expect(parseConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }).sqliteSynchronous).toBe('normal');
+    expect(parseConfig({}).storage.sqliteSynchronous).toBe('full');
+    expect(parseConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }).storage.sqliteSynchronous).toBe('normal');
   });
 
   it('refuses anything else, naming the variable and what is allowed', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
 
-const clusterOf = (env: Record<string, string>) => parseConfig(env).cluster;
+const clusterOf = (env: Record<string, string>) => {
+  const { storage, cluster } = parseConfig(env);
+  return { databaseUrl: storage.databaseUrl, databaseSchema: storage.databaseSchema, ...cluster };
+};
 
 describe('cluster configuration', () => {
   it('runs a single node on SQLite without Redis by default, with a random node id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../env-readers.js';
+import { ConfigError } from './env-readers.js';
 import { parseOidcConfig } from './oidc-config.js';
 
 const fails = (env: Record<string, string>) => {

@@ -1,4 +1,4 @@
-import { ConfigError, type Env, readDuration, readEnum } from '../env-readers.js';
+import { ConfigError, type Env, readDuration, readEnum } from './env-readers.js';
 
 /** Who may use the server. */
 export const AUTH_MODES = ['accounts', 'open'] as const;

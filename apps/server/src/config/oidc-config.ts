@@ -1,4 +1,4 @@
-import { ConfigError, type Env } from '../env-readers.js';
+import { ConfigError, type Env } from './env-readers.js';
 
 /** Sign-in with an OpenID Connect identity provider (see README, "Sign in with your identity provider"). */
 export interface OidcConfig {

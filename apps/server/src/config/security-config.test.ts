@@ -25,7 +25,8 @@ describe('security configuration', () => {
       ALLOWED_ORIGINS: 'https://a.example.com, http://localhost:5173',
       TRUST_PROXY: '10.0.0.1,::1',
       MAX_FRAME_BYTES: '2048',
-      PING_INTERVAL_MS: '1000',
+      PING_INTERVAL: '1s',
+      HANDSHAKE_TIMEOUT: '2500ms',
     });
     expect(security).toMatchObject({
       tokens: { secret: 'x'.repeat(32) },
@@ -34,6 +35,7 @@ describe('security configuration', () => {
       trustProxy: ['10.0.0.1', '::1'],
       maxFrameBytes: 2048,
       pingIntervalMs: 1000,
+      handshakeTimeoutMs: 2500,
     });
     expect(parseConfig({ ALLOWED_ORIGINS: '*' }).security.allowedOrigins).toBe('*');
   });
@@ -49,5 +51,20 @@ describe('security configuration', () => {
     expect(fails({ MAX_CONNECTIONS_PER_IP: 'many' })).toBe('MAX_CONNECTIONS_PER_IP');
     expect(fails({ TLS_CERT: '/nonexistent.pem' })).toBe('TLS_KEY');
     expect(fails({ TLS_CERT: '/nonexistent.pem', TLS_KEY: '/nonexistent.key' })).toBe('TLS_CERT');
+    expect(fails({ PING_INTERVAL: '10ms' })).toBe('PING_INTERVAL');
+    expect(fails({ PING_INTERVAL: '30000' })).toBe('PING_INTERVAL'); // a duration needs its unit
+    expect(fails({ HANDSHAKE_TIMEOUT: '6m' })).toBe('HANDSHAKE_TIMEOUT');
+  });
+
+  it('still reads the old millisecond names, with a deprecation warning naming the new form', () => {
+    const config = parseConfig({ PING_INTERVAL_MS: '1500', HANDSHAKE_TIMEOUT_MS: '20000' });
+    expect(config.security).toMatchObject({ pingIntervalMs: 1500, handshakeTimeoutMs: 20_000 });
+    expect(config.warnings).toEqual([
+      'HANDSHAKE_TIMEOUT_MS is deprecated: use HANDSHAKE_TIMEOUT=20s (a duration like 500ms, 30s or 5m)',
+      'PING_INTERVAL_MS is deprecated: use PING_INTERVAL=1500ms (a duration like 500ms, 30s or 5m)',
+    ]);
+    expect(parseConfig({ PING_INTERVAL: '30s' }).warnings).toEqual([]);
+    expect(fails({ PING_INTERVAL_MS: '10' })).toBe('PING_INTERVAL_MS'); // same bounds as the new name
+    expect(fails({ PING_INTERVAL_MS: '1000', PING_INTERVAL: '1s' })).toBe('PING_INTERVAL_MS');
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { ConfigError, type Env, readInt } from './env-readers.js';
+import { ConfigError, type Env, readDurationWithLegacyMs, readInt } from './env-readers.js';
 import { parseTokenConfig, readSecret, type TokenConfig } from './token-config.js';
 
 /** Access control, TLS and limits, from the environment (each default is listed in SECURITY.md). */
@@ -40,9 +40,9 @@ export interface SecurityConfig {
   maxImportBytes: number;
   /** Largest body of every other request, bytes (`MAX_BODY_BYTES`); over it: 413. */
   maxBodyBytes: number;
-  /** Time a client has to finish its TLS handshake and send its request headers, ms (`HANDSHAKE_TIMEOUT_MS`). */
+  /** Time a client has to finish its TLS handshake and send its request headers, ms (`HANDSHAKE_TIMEOUT`, was `HANDSHAKE_TIMEOUT_MS`). */
   handshakeTimeoutMs: number;
-  /** Ping interval, ms (`PING_INTERVAL_MS`); a connection that misses a pong is closed at the next one. */
+  /** Ping interval, ms (`PING_INTERVAL`, was `PING_INTERVAL_MS`); a connection that misses a pong is closed at the next one. */
   pingIntervalMs: number;
   /** PEM certificate and key files (`TLS_CERT`, `TLS_KEY`): serve HTTPS and WSS directly. */
   tls: { cert: string; key: string } | null;
@@ -111,8 +111,11 @@ function readTls(env: Env): SecurityConfig['tls'] {
 
 const MiB = 1 << 20;
 
-/** Reads the security settings; throws ConfigError naming the first bad variable. */
-export function parseSecurityConfig(env: Env): SecurityConfig {
+/**
+ * Reads the security settings; throws ConfigError naming the first bad variable. Deprecated
+ * names that still work add a line to `warnings`.
+ */
+export function parseSecurityConfig(env: Env, warnings: string[] = []): SecurityConfig {
   return {
     tokens: parseTokenConfig(env),
     adminToken: readSecret(env, 'ADMIN_TOKEN', 16),
@@ -130,8 +133,8 @@ export function parseSecurityConfig(env: Env): SecurityConfig {
     maxOutboundBytes: readInt(env, 'MAX_OUTBOUND_BYTES', 512 * MiB, MiB, 64 * 1024 * MiB),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 5 * MiB, 1024, 1024 * MiB),
     maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', MiB, 1024, 1024 * MiB),
-    handshakeTimeoutMs: readInt(env, 'HANDSHAKE_TIMEOUT_MS', 10_000, 500, 300_000),
-    pingIntervalMs: readInt(env, 'PING_INTERVAL_MS', 30_000, 50, 3_600_000),
+    handshakeTimeoutMs: readDurationWithLegacyMs(env, 'HANDSHAKE_TIMEOUT', 'HANDSHAKE_TIMEOUT_MS', '10s', 500, 300_000, warnings),
+    pingIntervalMs: readDurationWithLegacyMs(env, 'PING_INTERVAL', 'PING_INTERVAL_MS', '30s', 50, 3_600_000, warnings),
     tls: readTls(env),
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, type Env } from '../env-readers.js';
+import { ConfigError, type Env } from './env-readers.js';
 
 /** Outgoing mail (invites, later mentions): where to send it and who it is from. */
 export interface MailConfig {

@@ -7,7 +7,8 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toMatchObject({
       port: 1234,
       host: '0.0.0.0',
-      dataDir: resolve('./data'),
+      storage: { dataDir: resolve('./data'), databaseUrl: null, databaseSchema: null, sqliteSynchronous: 'full', sqliteWriter: 'auto' },
+      warnings: [],
       logLevel: 'info',
       trashRetentionMs: 30 * 86_400_000,
       versionSettleMs: 30_000,
@@ -21,7 +22,7 @@ describe('parseConfig', () => {
     ).toMatchObject({
       port: 0,
       host: '127.0.0.1',
-      dataDir: '/tmp/x',
+      storage: { dataDir: '/tmp/x' },
       logLevel: 'debug',
       trashRetentionMs: 7_200_000,
       versionSettleMs: 500,
