@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { titleOf } from '@tandem/history';
+import { getTitle as titleOf } from '@tandem/document';
 import type { Logger, SyncServer } from '@tandem/sync';
 import type { AuthEnv, AuthServices } from '../auth/auth-services.js';
 import { commentsApi } from './comments-api.js';

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { decodePosition as decode, plainBody, type Thread } from '@tandem/comments';
-import { titleOf, toHTMLPage, toProseMirrorJSON } from '@tandem/history';
+import { getTitle as titleOf } from '@tandem/document';
+import { toHTMLPage, toProseMirrorJSON } from '@tandem/history';
 
 /** A thread of an export, numbered in text order; `onText` false when its text is gone. */
 export interface ExportedThread {
