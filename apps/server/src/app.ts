@@ -64,6 +64,10 @@ export interface AppDeps {
   events?: ServerEvents;
   /** Webhook receivers and their delivery log; without it the admin webhooks API is off. */
   webhooks?: Webhooks;
+  /** Where every route lives, '' (the root) or e.g. `/collab` (normalised: see base-path.ts). */
+  basePath?: string;
+  /** Serve the web app (default true; it works only at the root, its pages call `/api/...`). */
+  web?: boolean;
 }
 
 /** A document's files: readable with the document, uploads for its editors. */
@@ -86,10 +90,12 @@ export function createApp({
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
   events = new ServerEvents({ logger }),
   webhooks,
+  basePath = '',
+  web = true,
 }: AppDeps): Hono {
-  const app = new Hono();
+  const app: Hono = new Hono().basePath(basePath || '/');
   app.use('*', hostGuard(policy.allowedHosts));
-  app.use('*', refuseInvalidSyncPaths());
+  app.use('*', refuseInvalidSyncPaths(basePath));
   app.use('/api/*', bodyLimits(limits.importBytes, limits.otherBytes));
   app.route('/', healthRoutes(store, sync));
   app.route('/', probeRoutes([{ name: 'store', check: () => store.ping() }, ...readiness], shuttingDown));
@@ -113,7 +119,7 @@ export function createApp({
   app.route('/', syncSocketRoutes()); // the upgrade itself is the node server's (sync-upgrade.ts)
   app.route('/api', recentDocsApi(store, sync));
   app.route('/', embedRoutes());
-  app.route('/', webRoutes());
+  if (web) app.route('/', webRoutes());
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     logger.error('http.error', { path: c.req.path, error: String(err) });

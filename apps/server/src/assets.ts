@@ -1,15 +1,17 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-/** Folder of the built web app (apps/web/dist), or null when the package cannot be found. */
+/**
+ * Folder of the built web app: this package's `web/`, copied from apps/web/dist by the build
+ * (scripts/copy-web.mjs), so the published package carries it. Null before a build.
+ */
 export function webDistDir(): string | null {
-  try {
-    return join(dirname(require.resolve('@tandem/web/package.json')), 'dist');
-  } catch {
-    return null;
-  }
+  const dir = fileURLToPath(new URL('../web', import.meta.url));
+  return existsSync(dir) ? dir : null;
 }
 
 /** Path of the built standalone editor bundle (packages/editor/dist/embed.js), or null. */

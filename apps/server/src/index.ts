@@ -1,5 +1,6 @@
 /** @tandem/server: start a Tandem server from code (tests, embedding hosts) or via `main.ts`. */
 export { startServer, type RunningServer, type StartOptions } from './server.js';
+export { createTandem, type Tandem, type TandemOptions } from './tandem.js';
 export { parseConfig, ConfigError, type ServerConfig, type ClusterConfig, type LogLevel, LOG_LEVELS } from './config/config.js';
 export { type StorageConfig } from './config/storage-config.js';
 export { createApp, type AppDeps } from './app.js';

@@ -55,6 +55,76 @@ export interface StartOptions extends AuthOptions {
 
 /** Starts the server described by `config` and resolves once it listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const tandem = await assembleTandem(config, options);
+  const { logger } = tandem;
+  const { security } = config;
+  const http = createTransport(tandem.app.fetch, tandem.upgrade, security, logger);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await tandem.close();
+    throw err;
+  }
+  const port = (http.address() as AddressInfo).port;
+  logger.info('server.listening', {
+    host: config.host,
+    port,
+    node: config.cluster.nodeId,
+    store: config.storage.databaseUrl ? 'postgres' : 'sqlite',
+    cluster: tandem.cluster ? 'redis' : 'none',
+    tls: security.tls !== null,
+    auth: tandem.auth.mode,
+  });
+  const { app: _app, upgrade: _upgrade, logger: _logger, wss: _wss, ...parts } = tandem;
+  const listener: Listener = {
+    stopAccepting: () => new Promise<void>((resolve) => http.close(() => resolve())),
+    dropConnections: () => {
+      if ('closeAllConnections' in http) http.closeAllConnections();
+    },
+  };
+  return { ...parts, port, close: () => tandem.close(listener) };
+}
+
+/** The listening server as the close sequence sees it: stop accepting, then drop what is left. */
+export interface Listener {
+  /** Stops accepting connections; resolves once the last one has gone. */
+  stopAccepting(): Promise<void>;
+  /** Closes the connections still open (idle keep-alive ones) once the sockets are closed. */
+  dropConnections(): void;
+}
+
+/** Where an assembled Tandem serves (see createTandem): its base path and whether the web app is on. */
+export interface MountOptions {
+  /** Normalised base path ('' or `/collab`). */
+  basePath?: string;
+  web?: boolean;
+}
+
+/** Everything a Tandem node is, assembled but not listening: its Hono app and its upgrade handler. */
+export interface AssembledTandem extends Omit<RunningServer, 'port' | 'close'> {
+  app: ReturnType<typeof createApp>;
+  upgrade: ReturnType<typeof createSyncUpgrade>;
+  logger: Logger;
+  wss: WebSocketServer;
+  /**
+   * Graceful stop: refuse new connections, store what is pending, close sockets with 1001, then
+   * close the stores. `listener`, when Tandem owns the listening server, is closed along the way.
+   */
+  close(listener?: Listener): Promise<void>;
+}
+
+/**
+ * Builds a Tandem node from `config` without listening: stores, sync core, auth, cluster relay,
+ * background jobs, the Hono app and the upgrade handler with the access gate and heartbeats.
+ * startServer listens with it; createTandem (tandem.ts) hands it to a host app.
+ */
+export async function assembleTandem(config: ServerConfig, options: StartOptions & MountOptions = {}): Promise<AssembledTandem> {
   const logger = options.logger ?? createJsonLogger(config.logLevel);
   const metrics = new ServerMetrics();
   const store = metrics.timeStore(options.store ?? (await openStore(config)));
@@ -139,6 +209,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     maxUploadBytes: config.files.maxUploadBytes,
     events,
     webhooks,
+    basePath: options.basePath ?? '',
+    web: options.web ?? true,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: security.maxFrameBytes });
   wss.on('error', (err) => logger.warn('wss.error', { error: err.message }));
@@ -147,8 +219,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     wss,
     { sync: syncServer, logger, policy, live: auth.live, meter: metrics },
     logger,
+    options.basePath ?? '',
   );
-  const http = createTransport(app.fetch, upgrade, security, logger);
   const stopHeartbeat = startHeartbeat(wss, security.pingIntervalMs);
   if (auth.mode === 'open' && !tokensEnabled(security.tokens)) {
     logger.warn('server.open_access', {
@@ -156,32 +228,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (http.address() as AddressInfo).port;
-  logger.info('server.listening', {
-    host: config.host,
-    port,
-    node: nodeId,
-    store: config.storage.databaseUrl ? 'postgres' : 'sqlite',
-    cluster: cluster ? 'redis' : 'none',
-    tls: security.tls !== null,
-    auth: auth.mode,
-  });
   if (auth.accounts && (await auth.accounts.needsSetup())) {
     logger.info('server.needs_setup', { message: 'no account yet: open the web app to create the first (admin) account' });
   }
 
-  const close = () =>
+  const close = (listener?: Listener) =>
     (closing ??= (async () => {
       logger.info('server.stopping');
       stopHeartbeat();
-      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      const stopped = listener?.stopAccepting();
       purger?.stop();
       fileSweeper?.stop();
       await syncServer.shutdown();
@@ -189,7 +244,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await importSandbox.close();
       await webhooks.close();
       for (const client of wss.clients) client.terminate();
-      if ('closeAllConnections' in http) http.closeAllConnections();
+      listener?.dropConnections();
       await stopped;
       await cluster?.close();
       await started.close();
@@ -198,7 +253,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger.info('server.stopped');
     })());
 
-  return { port, sync: syncServer, store, blobs, cluster, metrics, auth, events, fileSweeper, close };
+  return { app, upgrade, logger, wss, sync: syncServer, store, blobs, cluster, metrics, auth, events, fileSweeper, close };
 }
 
 /**

@@ -1,7 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { MarkdownParser } from 'prosemirror-markdown';
 import { DOMParser as PMDOMParser } from 'prosemirror-model';
-import { Window } from 'happy-dom';
 import { safeHref, safeSrc, schema } from '@tandem/document/schema';
 import type { PMNodeJSON } from './formats.js';
 import { ImportError, MAX_IMPORT_DEPTH } from './import-json.js';
@@ -154,6 +153,8 @@ export async function htmlToProseMirrorJSON(html: string): Promise<PMNodeJSON> {
   if (htmlNestingDepth(html, MAX_HTML_NESTING) > MAX_HTML_NESTING) {
     throw new ImportError(`HTML nests elements deeper than ${MAX_HTML_NESTING} levels`);
   }
+  // happy-dom takes ~0.4 s to load: loaded on the first HTML import, not at server start-up
+  const { Window } = await import('happy-dom');
   const window = new Window({
     settings: {
       disableJavaScriptEvaluation: true,

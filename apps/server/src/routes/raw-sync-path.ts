@@ -4,12 +4,17 @@ import { isValidDocId } from '@tandem/document';
 import { isReservedDocId } from '../comments/comments-room.js';
 
 /**
- * The document id in a raw request target `/sync/<id>[?query]`, decoded: `undefined` when the
- * path is not under `/sync`, `null` when the id is not a valid document id. Read from the raw
- * target, not a normalised URL: normalisation would turn `/sync/..` into `/`.
+ * The document id in a raw request target `[basePath]/sync/<id>[?query]`, decoded: `undefined`
+ * when the path is not under `<basePath>/sync`, `null` when the id is not a valid document id.
+ * Read from the raw target, not a normalised URL: normalisation would turn `/sync/..` into `/`.
+ * `basePath` is '' or a normalised base path (`/collab`, see base-path.ts).
  */
-export function syncDocIdOf(target: string | undefined): string | null | undefined {
-  const path = (target ?? '').split('?')[0]!;
+export function syncDocIdOf(target: string | undefined, basePath = ''): string | null | undefined {
+  let path = (target ?? '').split('?')[0]!;
+  if (basePath) {
+    if (!path.startsWith(`${basePath}/`)) return undefined;
+    path = path.slice(basePath.length);
+  }
   if (path !== '/sync' && !path.startsWith('/sync/')) return undefined;
   try {
     const id = decodeURIComponent(path.slice('/sync/'.length));
@@ -24,9 +29,9 @@ export function syncDocIdOf(target: string | undefined): string | null | undefin
  * invalid, so the client gets a clear refusal instead of a confusing 404. (Upgrades never reach
  * Hono: sync-upgrade.ts applies the same rule to them.)
  */
-export function refuseInvalidSyncPaths(): MiddlewareHandler<{ Bindings: HttpBindings }> {
+export function refuseInvalidSyncPaths(basePath = ''): MiddlewareHandler<{ Bindings: HttpBindings }> {
   return async (c, next) => {
-    if (syncDocIdOf(c.env?.incoming?.url) === null) return c.text('invalid document id', 400);
+    if (syncDocIdOf(c.env?.incoming?.url, basePath) === null) return c.text('invalid document id', 400);
     await next();
   };
 }

@@ -23,13 +23,13 @@ const ignore = () => {};
  * The node server's `upgrade` handler, shaped like Hocuspocus's Server: the raw path's document id
  * (400 for a bad one, 404 off the sync endpoint, 426 for another protocol), then the access gate
  * (a plain function, sync-gate.ts), then `ws`'s `handleUpgrade`, then the socket's
- * SyncSocketLink. Hono serves every HTTP route; nothing of the request is kept once the socket
+ * SyncSocketLink. Under a base path (`/collab`) the endpoint is `<basePath>/sync/<id>`. Hono serves every HTTP route; nothing of the request is kept once the socket
  * is open but what the link needs (document id, access, IP).
  */
-export function createSyncUpgrade(gate: SyncGate, wss: WebSocketServer, deps: SyncSocketDeps, logger: Logger) {
+export function createSyncUpgrade(gate: SyncGate, wss: WebSocketServer, deps: SyncSocketDeps, logger: Logger, basePath = '') {
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on('error', ignore);
-    const docId = syncDocIdOf(request.url);
+    const docId = syncDocIdOf(request.url, basePath);
     if (docId === undefined) return refuse(socket, 404, 'not found');
     if (docId === null) return refuse(socket, 400, 'invalid document id');
     if (request.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, 426, 'expected a WebSocket upgrade');

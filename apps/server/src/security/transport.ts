@@ -13,6 +13,20 @@ export type TandemHttpServer = ReturnType<typeof createAdaptorServer>;
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 
 /**
+ * The node:http server options that bound a slow client: it gets HANDSHAKE_TIMEOUT to send its
+ * request headers (a WebSocket upgrade is only headers), so slow-loris upgrades are dropped, not
+ * held for minutes. A host that mounts Tandem in its own server passes these to `createServer`.
+ */
+export function serverTimeouts(security: Pick<SecurityConfig, 'handshakeTimeoutMs'>) {
+  const timeout = security.handshakeTimeoutMs;
+  return {
+    headersTimeout: timeout,
+    requestTimeout: Math.max(120_000, timeout),
+    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(timeout / 4))),
+  };
+}
+
+/**
  * Creates the listening server, over TLS when configured: Hono's `fetch` answers every HTTP
  * request, `upgrade` every WebSocket upgrade. A client error closes only its connection.
  */
@@ -23,15 +37,7 @@ export function createTransport(
   logger: Logger,
 ): TandemHttpServer {
   const tls = security.tls ? { cert: readFileSync(security.tls.cert), key: readFileSync(security.tls.key) } : null;
-  // A client gets HANDSHAKE_TIMEOUT to finish its TLS handshake and send its request headers
-  // (a WebSocket upgrade is only headers): slow-loris upgrades are dropped, not held for minutes.
-  const timeout = security.handshakeTimeoutMs;
-  const limits = {
-    headersTimeout: timeout,
-    requestTimeout: Math.max(120_000, timeout),
-    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(timeout / 4))),
-    ...(tls ? { handshakeTimeout: timeout } : {}),
-  };
+  const limits = { ...serverTimeouts(security), ...(tls ? { handshakeTimeout: security.handshakeTimeoutMs } : {}) };
   const server = createAdaptorServer({
     fetch,
     serverOptions: { ...limits, ...tls },
