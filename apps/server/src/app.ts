@@ -31,6 +31,7 @@ import { oidcApi } from './routes/oidc-api.js';
 import { csrfGuard } from './security/csrf.js';
 import { bodyLimits } from './security/body-limits.js';
 import { hostGuard } from './security/host-check.js';
+import { commentRoutes } from './comments/comment-routes.js';
 import { provideEvents } from './events/request-events.js';
 import { embedCors } from './security/embed-cors.js';
 import { ServerEvents } from './events/server-events.js';
@@ -115,6 +116,7 @@ export function createApp({
   app.route('/api', adminApi(store, sync));
   if (webhooks) app.route('/api', webhooksApi(webhooks));
   app.route('/api', docsApi(store, sync));
+  app.route('/api', commentRoutes({ store, sync, logger, auth }));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));
   if (hasLifecycle(store)) {
     app.route('/api', lifecycleApi(store, sync, trashRetentionMs));

@@ -19,6 +19,8 @@ import { createSocketPolicy } from './security/socket-policy.js';
 import { createTransport } from './security/transport.js';
 import { createSyncGate } from './routes/sync-gate.js';
 import { createSyncUpgrade } from './routes/sync-upgrade.js';
+import { commentsRoomId } from './comments/comments-room.js';
+import { documentsOnly } from './comments/documents-only.js';
 import { ServerEvents } from './events/server-events.js';
 import { syncEventHooks } from './events/sync-events.js';
 import { openWebhooks } from './webhooks/open-webhooks.js';
@@ -143,7 +145,7 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
     : null;
   const lifecycle = hasLifecycle(store) ? store : null;
   const events = new ServerEvents({ logger });
-  const hookSets: SyncHooks[] = [syncEventHooks(events)];
+  const hookSets: SyncHooks[] = [documentsOnly(syncEventHooks(events))];
   if (cluster) hookSets.push(cluster.hooks);
   let sync: SyncServer | null = null;
   const keeper = lifecycle
@@ -165,11 +167,11 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
         logger,
         onPurged: (id) => {
           events.emit({ type: 'document.purged', docId: id, actor: { kind: 'system' } });
-          return forgetAccess?.(id);
+          return Promise.all([forgetAccess?.(id), store.delete(commentsRoomId(id))]).then(() => {});
         },
       })
     : null;
-  if (lifecycle) hookSets.push(trashGuard(lifecycle), keeper!.hooks);
+  if (lifecycle) hookSets.push(trashGuard(lifecycle), documentsOnly(keeper!.hooks));
   const { security } = config;
   const syncServer = createSyncServer({
     store,

@@ -1,5 +1,6 @@
 import { api, type Me, messageOf, refreshMe } from './api.js';
 import { h } from './dom.js';
+import { notificationsBell } from './comments/notifications-bell.js';
 
 /**
  * The signed-in person's menu in the header: their name, the admin page (admins), change
@@ -32,6 +33,7 @@ export function accountMenu(me: Me, navigate: (path: string) => void): HTMLEleme
     item('Sign out everywhere', 'menu-signout-all', () => void signOut(true)),
   );
   const wrap = h('div', { class: 'account' }, button, menu);
+  const bell = notificationsBell(navigate);
   const close = () => {
     menu.hidden = true;
     button.setAttribute('aria-expanded', 'false');
@@ -43,7 +45,7 @@ export function accountMenu(me: Me, navigate: (path: string) => void): HTMLEleme
   document.addEventListener('click', (e) => {
     if (!wrap.contains(e.target as Node)) close();
   });
-  return wrap;
+  return h('div', { class: 'account-group' }, bell, wrap);
 }
 
 /** A modal dialog with a title, content and a close button; removed from the page when closed. */

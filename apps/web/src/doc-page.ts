@@ -9,6 +9,7 @@ import { brandMark } from './home.js';
 import { loadIdentity, saveName } from './identity.js';
 import { themeButton } from './theme.js';
 import { openShareDialog } from './share-dialog.js';
+import { commentsPlugin, createCommentsUi } from './comments/comments-panel.js';
 
 /** Why the page lost its connection for good, by close code (see packages/protocol close-codes). */
 const LOST: Record<number, string> = {
@@ -153,7 +154,9 @@ function showDocument(
   if (viewOnly) title.readOnly = true;
   // a link may carry an access token (`/d/<id>?token=...`): the editor sends it to the server
   const token = new URLSearchParams(location.search).get('token') ?? undefined;
+  const highlights = commentsPlugin();
   const editor: EditorHandle = createEditor(mount, {
+    plugins: [highlights.plugin],
     doc: docId,
     token,
     user: { name: identity.name, color: identity.color },
@@ -162,6 +165,19 @@ function showDocument(
     ...(shareSecret ? { share: shareSecret } : {}),
     ...(me?.user ? { identity: me.user.id } : {}),
   });
+  const comments = createCommentsUi({
+    editor,
+    docId,
+    role,
+    user: me?.user ? { id: me.user.id, name: me.user.name } : null,
+    name: () => identity.name,
+    highlights: highlights.highlights,
+    ...(token ? { token } : {}),
+    ...(shareSecret ? { share: shareSecret } : {}),
+  });
+  mount.after(comments.column);
+  mount.parentElement!.classList.add('with-comments');
+  history.button.before(comments.button);
   // the editor's bar sticks right under the header, whatever height the header wraps to
   const header = root.querySelector('.site-header') as HTMLElement;
   const barTop = new ResizeObserver(() => mount.style.setProperty('--tandem-bar-top', `${header.offsetHeight}px`));
@@ -277,6 +293,7 @@ function showDocument(
     barTop.disconnect();
     delete document.body.dataset.docState;
     history.destroy();
+    comments.destroy();
     editor.destroy();
     delete (window as unknown as { tandemEditor?: EditorHandle }).tandemEditor;
   };

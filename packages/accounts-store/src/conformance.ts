@@ -143,6 +143,28 @@ export function describeAccountStore(name: string, harness: AccountStoreHarness)
       expect(await store.getSetting('signup')).toBe('closed');
     });
 
+    it('keeps notifications per person, newest first, idempotent, read one by one or all', async () => {
+      const store = await fresh();
+      const note = (id: string, userId: string, createdAt: number, docId = 'd1') => ({
+        id, userId, kind: 'mention' as const, docId, threadId: 't1', commentId: id, actorName: 'Ada', excerpt: `see ${id}`, createdAt, readAt: null,
+      });
+      await store.addNotification(note('n1', 'u1', 10));
+      await store.addNotification(note('n2', 'u1', 20));
+      await store.addNotification(note('n3', 'u2', 30, 'd2'));
+      await store.addNotification({ ...note('n1', 'u1', 99), excerpt: 'replayed' });
+      expect((await store.notifications('u1')).map((n) => [n.id, n.excerpt])).toEqual([['n2', 'see n2'], ['n1', 'see n1']]);
+      expect(await store.notifications('u1', 1)).toMatchObject([{ id: 'n2', docId: 'd1', threadId: 't1', actorName: 'Ada', createdAt: 20, readAt: null }]);
+      expect(await store.unreadNotifications('u1')).toBe(2);
+      expect(await store.markNotificationsRead('u1', ['n1', 'n3'], 50)).toBe(1); // n3 is not theirs
+      expect(await store.unreadNotifications('u1')).toBe(1);
+      expect(await store.unreadNotifications('u2')).toBe(1);
+      expect((await store.notifications('u1')).find((n) => n.id === 'n1')?.readAt).toBe(50);
+      expect(await store.markNotificationsRead('u1', 'all', 60)).toBe(1);
+      expect(await store.unreadNotifications('u1')).toBe(0);
+      await store.forgetDoc('d2');
+      expect(await store.notifications('u2')).toEqual([]);
+    });
+
     if (harness.reopen) {
       it('keeps everything when reopened', async () => {
         const store = await fresh();

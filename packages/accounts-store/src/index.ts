@@ -3,7 +3,7 @@
  * interface, an adapter on SQLite (the default, a file beside the documents) and one on
  * PostgreSQL (a cluster). The conformance suite is `@tandem/accounts-store/conformance`.
  */
-export type { AccountStore, Grant, Invite, NewUser, SessionRecord, ShareLink, User, UserChange } from './types.js';
+export type { AccountStore, Grant, Invite, NewUser, Notification, SessionRecord, ShareLink, User, UserChange } from './types.js';
 export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
 export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
 export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion } from './schema-status.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Role } from '@tandem/protocol';
-import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, ROLE_RANK_SQL, toGrant, toInvite, toUser, type UserRow } from './rows.js';
+import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, type NotificationRow, ROLE_RANK_SQL, toGrant, toInvite, toNotification, toUser, type UserRow } from './rows.js';
 import type { AccountStore, UserChange } from './types.js';
 import { migratePostgres } from './pg-migrate.js';
 
@@ -187,7 +187,26 @@ export async function createPostgresAccountStore(options: PostgresAccountStoreOp
     },
 
     async forgetDoc(docId) {
-      for (const table of ['tandem_access', 'tandem_links', 'tandem_invites']) await q(`DELETE FROM ${table} WHERE doc = $1`, [docId]);
+      for (const table of ['tandem_access', 'tandem_links', 'tandem_invites', 'tandem_notifications']) await q(`DELETE FROM ${table} WHERE doc = $1`, [docId]);
+    },
+
+    async addNotification(n) {
+      await q(
+        'INSERT INTO tandem_notifications (id, user_id, kind, doc, thread_id, comment_id, actor_name, excerpt, created_at, read_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING',
+        [n.id, n.userId, n.kind, n.docId, n.threadId, n.commentId, n.actorName, n.excerpt, n.createdAt, n.readAt],
+      );
+    },
+    async notifications(userId, limit = 50) {
+      return (await q<NotificationRow>('SELECT * FROM tandem_notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [userId, limit])).map(toNotification);
+    },
+    async unreadNotifications(userId) {
+      const [row] = await q<{ n: string }>('SELECT COUNT(*) AS n FROM tandem_notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+      return Number(row?.n ?? 0);
+    },
+    async markNotificationsRead(userId, ids, at) {
+      if (ids === 'all') return (await pool.query('UPDATE tandem_notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL', [at, userId])).rowCount ?? 0;
+      if (ids.length === 0) return 0;
+      return (await pool.query('UPDATE tandem_notifications SET read_at = $1 WHERE user_id = $2 AND id = ANY($3) AND read_at IS NULL', [at, userId, [...ids]])).rowCount ?? 0;
     },
 
     async getSetting(key) {

@@ -1,5 +1,5 @@
 import type { Role } from '@tandem/protocol';
-import type { Grant, Invite, User } from './types.js';
+import type { Grant, Invite, Notification, User } from './types.js';
 
 /** A `users` row as both databases return it (numbers may come back as strings from PostgreSQL). */
 export interface UserRow {
@@ -103,5 +103,49 @@ export const ACCOUNT_TABLES = `
   );
 `;
 
+/** Notifications (comment mentions), newest first per person. */
+export const NOTIFICATION_TABLES = `
+  CREATE TABLE tandem_notifications (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    read_at BIGINT
+  );
+  CREATE INDEX tandem_notifications_user ON tandem_notifications (user_id, created_at);
+  CREATE INDEX tandem_notifications_doc ON tandem_notifications (doc);
+`;
+
 /** Schema migrations of the account tables, in order; each runs once per database. */
-export const ACCOUNT_MIGRATIONS: readonly string[] = [ACCOUNT_TABLES];
+export const ACCOUNT_MIGRATIONS: readonly string[] = [ACCOUNT_TABLES, NOTIFICATION_TABLES];
+
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: string;
+  doc: string;
+  thread_id: string;
+  comment_id: string;
+  actor_name: string;
+  excerpt: string;
+  created_at: number | string;
+  read_at: number | string | null;
+}
+
+export const toNotification = (r: NotificationRow): Notification => ({
+  id: r.id,
+  userId: r.user_id,
+  kind: r.kind as Notification['kind'],
+  docId: r.doc,
+  threadId: r.thread_id,
+  commentId: r.comment_id,
+  actorName: r.actor_name,
+  excerpt: r.excerpt,
+  createdAt: Number(r.created_at),
+  readAt: r.read_at === null ? null : Number(r.read_at),
+});

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@tandem/protocol';
 import { SchemaTooNewError } from '@tandem/store';
-import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, ROLE_RANK_SQL, toGrant, toInvite, toUser, type UserRow } from './rows.js';
+import { ACCOUNT_MIGRATIONS, type GrantRow, type InviteRow, type NotificationRow, ROLE_RANK_SQL, toGrant, toInvite, toNotification, toUser, type UserRow } from './rows.js';
 import type { AccountStore, SessionRecord, User, UserChange } from './types.js';
 
 /** Options of the SQLite account store. */
@@ -187,8 +187,26 @@ export function createSqliteAccountStore(options: SqliteAccountStoreOptions): Ac
 
     async forgetDoc(docId) {
       db.transaction(() => {
-        for (const table of ['tandem_access', 'tandem_links', 'tandem_invites']) db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(docId);
+        for (const table of ['tandem_access', 'tandem_links', 'tandem_invites', 'tandem_notifications']) db.prepare(`DELETE FROM ${table} WHERE doc = ?`).run(docId);
       })();
+    },
+
+    async addNotification(n) {
+      db.prepare(
+        'INSERT INTO tandem_notifications (id, user_id, kind, doc, thread_id, comment_id, actor_name, excerpt, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ).run(n.id, n.userId, n.kind, n.docId, n.threadId, n.commentId, n.actorName, n.excerpt, n.createdAt, n.readAt);
+    },
+    async notifications(userId, limit = 50) {
+      const rows = db.prepare('SELECT * FROM tandem_notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(userId, limit) as NotificationRow[];
+      return rows.map(toNotification);
+    },
+    async unreadNotifications(userId) {
+      return db.prepare('SELECT COUNT(*) FROM tandem_notifications WHERE user_id = ? AND read_at IS NULL').pluck().get(userId) as number;
+    },
+    async markNotificationsRead(userId, ids, at) {
+      if (ids === 'all') return db.prepare('UPDATE tandem_notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(at, userId).changes;
+      const mark = db.prepare('UPDATE tandem_notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL');
+      return db.transaction(() => ids.reduce((n, id) => n + mark.run(at, userId, id).changes, 0))();
     },
 
     async getSetting(key) {

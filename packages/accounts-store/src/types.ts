@@ -59,6 +59,24 @@ export interface Invite {
   createdAt: number;
 }
 
+/** Something that happened that a person should see (today: they were mentioned in a comment). */
+export interface Notification {
+  /** Unique; adding the same id twice keeps the first. */
+  id: string;
+  /** Who it is for. */
+  userId: string;
+  kind: 'mention';
+  docId: string;
+  threadId: string;
+  commentId: string;
+  /** Who caused it (the comment's author as the server stamped them). */
+  actorName: string;
+  /** A short plain-text excerpt of the comment. */
+  excerpt: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
 /**
  * Where people, their sessions and their access to documents live. Every method is async so a
  * networked database can implement it; adapters run the conformance suite
@@ -110,8 +128,17 @@ export interface AccountStore {
   invitesForEmail(email: string): Promise<Invite[]>;
   deleteInvite(token: string): Promise<void>;
 
-  /** Forgets every grant, link and invite of a document (when it is purged). */
+  /** Forgets every grant, link, invite and notification of a document (when it is purged). */
   forgetDoc(docId: string): Promise<void>;
+
+  /** Stores a notification (a second one with the same id is ignored). */
+  addNotification(notification: Notification): Promise<void>;
+  /** A person's notifications, newest first (at most `limit`, default 50). */
+  notifications(userId: string, limit?: number): Promise<Notification[]>;
+  /** How many of a person's notifications are unread. */
+  unreadNotifications(userId: string): Promise<number>;
+  /** Marks a person's notifications (`ids`, or all) read at `at`; resolves how many changed. */
+  markNotificationsRead(userId: string, ids: readonly string[] | 'all', at: number): Promise<number>;
 
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

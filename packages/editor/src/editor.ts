@@ -75,6 +75,8 @@ export interface EditorOptions {
   onChange?: (change: EditorChange) => void;
   /** WebSocket constructor to use instead of the global one (tests, Node). */
   WebSocket?: typeof WebSocket;
+  /** More ProseMirror plugins, after the editor's own (e.g. comment highlights). */
+  plugins?: Plugin[];
 }
 
 /** Passed to `onChange`. */
@@ -311,6 +313,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       placeholderPlugin(() => placeholder),
       toolbarPlugin,
       changeReporter((change) => events.emit('change', change)),
+      ...(options.plugins ?? []),
     ],
   });
   const view: EditorView = new EditorView(surface, {

@@ -42,3 +42,7 @@ export { getTitle, setTitle, observeTitle, META_MAP, TITLE_KEY } from './title.j
 export { syncUrl } from './sync-url.js';
 export { colorFor, normalizeUser, initials, USER_COLORS, type EditorUser } from './user.js';
 export { editorCss, adoptStyles } from './styles.js';
+export { anchorFromRange, rangeOfAnchor } from './comments/anchors.js';
+export { commentHighlights, commentHighlightsKey, refreshHighlights, setActiveThread, type AnchoredThread, type ThreadRanges, type HighlightOptions } from './comments/highlights.js';
+export { CommentsOutbox, type PendingChange, type OutboxTarget, type Refusal } from './comments/comments-outbox.js';
+export { openComments, newCommentId, type CommentsOptions, type CommentsSession, type ShownThread } from './comments/comments-session.js';

@@ -8,6 +8,7 @@ import type { ServerEvents } from '../events/server-events.js';
 import type { LiveAccess } from './live-access.js';
 import type { Sharing } from './sharing.js';
 import type { OidcSignIn } from '../oidc/oidc-sign-in.js';
+import type { Mailer } from '../mail/mailer.js';
 
 /** Everything the routes and the sync gate need to know who someone is and what they may do. */
 export interface AuthServices {
@@ -21,6 +22,8 @@ export interface AuthServices {
   /** Sign-in with the OpenID Connect provider (OIDC_ISSUER); null when none is configured. */
   oidc: OidcSignIn | null;
   live: LiveAccess;
+  /** Sends mail (SMTP_URL), for invites and mentions; null when unset or in open mode. */
+  mailer: Mailer | null;
   sessionTtlMs: number;
   /** PUBLIC_URL, else links are built from the request's address. */
   publicUrl: string | null;

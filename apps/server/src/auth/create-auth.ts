@@ -85,6 +85,7 @@ export async function createAuth(config: ServerConfig, policy: SocketPolicy, log
     sharing,
     oidc: accounts && config.oidc ? createOidcSignIn(config.oidc) : null,
     live,
+    mailer,
     sessionTtlMs,
     publicUrl,
     tls: config.security.tls !== null,

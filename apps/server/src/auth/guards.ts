@@ -7,6 +7,7 @@ import { AccessError, requestToken } from './access.js';
 import type { AuthEnv, AuthServices } from './auth-services.js';
 import type { DocGrant } from './doc-roles.js';
 import { SESSION_COOKIE } from './cookies.js';
+import { isReservedDocId } from '../comments/comments-room.js';
 
 const SHARE_SECRET = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -39,7 +40,7 @@ function refuse(err: unknown): never {
 
 /** The document id of a route's `:id`, checked (400 otherwise). The one doc-id check of the API. */
 export function docIdOf(raw: string | undefined): string {
-  if (!raw || !isValidDocId(raw)) throw new HTTPException(400, { message: 'invalid document id' });
+  if (!raw || !isValidDocId(raw) || isReservedDocId(raw)) throw new HTTPException(400, { message: 'invalid document id' });
   return raw;
 }
 

@@ -23,7 +23,7 @@ export const SERVER_EVENT_TYPES = [
   'share.changed',
   /** The document was downloaded. data: `{ format }`. */
   'export',
-  /** A comment was added (emitted by the comments feature). */
+  /** A comment was added: a new thread or a reply (comments-api.ts). data: `{ threadId, commentId, reply, mentions }` (mentions: how many people it mentions). */
   'comment.created',
 ] as const;
 

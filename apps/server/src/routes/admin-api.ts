@@ -8,6 +8,7 @@ import { baseUrl } from '../auth/cookies.js';
 import { adminOnly } from '../auth/guards.js';
 import { answering, jsonBody } from './auth-api.js';
 import { docSummaries } from './doc-summaries.js';
+import { isReservedDocId } from '../comments/comments-room.js';
 
 /**
  * The admin page's API under `/api/admin` (admins and the ADMIN_TOKEN): people (list, disable,
@@ -44,7 +45,7 @@ export function adminApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> {
       const owners = new Map<string, string>();
       for (const g of await accounts.store.listOwners()) if (!owners.has(g.docId)) owners.set(g.docId, g.userId);
       const emails = new Map((await accounts.store.listUsers()).map((u) => [u.id, u.email]));
-      const infos = await store.list();
+      const infos = (await store.list()).filter((info) => !isReservedDocId(info.id));
       const docs = await Promise.all(
         infos.map(async (info) => {
           const owner = owners.get(info.id);

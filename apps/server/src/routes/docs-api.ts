@@ -4,6 +4,7 @@ import { type DocInfo, type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { adminOnly, docAccess, docIdOf } from '../auth/guards.js';
+import { isReservedDocId } from '../comments/comments-room.js';
 
 /** A document as the REST API shows it. */
 export interface DocSummary {
@@ -31,7 +32,7 @@ export function docsApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> {
     .get('/docs', adminOnly(), async (c) => {
       await sync.flush();
       const trashed = new Set(hasLifecycle(store) ? (await store.listTrash()).map((t) => t.id) : []);
-      const docs = (await store.list()).filter((info) => !trashed.has(info.id)).map((info) => summary(info, sync));
+      const docs = (await store.list()).filter((info) => !trashed.has(info.id) && !isReservedDocId(info.id)).map((info) => summary(info, sync));
       return c.json({ docs });
     })
     .get('/docs/:id', docAccess('viewer'), async (c) => {

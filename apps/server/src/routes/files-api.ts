@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { type BlobStore, type FileRecord, FileExistsError, isValidFileId } from '@tandem/blob-store';
 import { isValidDocId } from '@tandem/document';
+import { isReservedDocId } from '../comments/comments-room.js';
 import { type DocStore, hasLifecycle } from '@tandem/store';
 import { contentDisposition, safeFileName } from '../files/file-name.js';
 import { ImageError, reencodeImage } from '../files/reencode.js';
@@ -44,7 +45,7 @@ const describe = (r: FileRecord, extra: Record<string, unknown> = {}) => ({
 });
 
 const docIdParam = (id: string | undefined) => {
-  if (!id || !isValidDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
+  if (!id || !isValidDocId(id) || isReservedDocId(id)) throw new HTTPException(400, { message: 'invalid document id' });
   return id;
 };
 

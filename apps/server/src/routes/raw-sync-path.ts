@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { isValidDocId } from '@tandem/document';
+import { isReservedDocId } from '../comments/comments-room.js';
 
 /**
  * The document id in a raw request target `[basePath]/sync/<id>[?query]`, decoded: `undefined`
@@ -17,7 +18,7 @@ export function syncDocIdOf(target: string | undefined, basePath = ''): string |
   if (path !== '/sync' && !path.startsWith('/sync/')) return undefined;
   try {
     const id = decodeURIComponent(path.slice('/sync/'.length));
-    return isValidDocId(id) ? id : null;
+    return isValidDocId(id) && !isReservedDocId(id) ? id : null;
   } catch {
     return null;
   }

@@ -5,6 +5,7 @@ import { type DocInfo, type DocStore, hasLifecycle } from '@tandem/store';
 import type { SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { docSummaries } from './doc-summaries.js';
+import { isReservedDocId } from '../comments/comments-room.js';
 
 /** A document as the home page lists it. */
 export interface RecentDoc {
@@ -41,7 +42,7 @@ export function recentDocsApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> 
     }
     await sync.flush();
     const trashed = new Set(hasLifecycle(store) ? (await store.listTrash()).map((t) => t.id) : []);
-    let infos: DocInfo[] = (await store.list()).filter((info) => !trashed.has(info.id));
+    let infos: DocInfo[] = (await store.list()).filter((info) => !trashed.has(info.id) && !isReservedDocId(info.id));
     if (roles) {
       const known = new Set(infos.map((i) => i.id));
       // Documents created but never edited are in the access list and not yet in the store.

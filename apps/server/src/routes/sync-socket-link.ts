@@ -62,6 +62,8 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
     /** What the gate allowed; only read when the socket opens, then let go. */
     private access: SocketAccess | null,
     private readonly ip: string,
+    /** The room it syncs: the document itself, or its comments room (see comments-channel.ts). */
+    readonly room: string = docId,
   ) {}
 
   /** The socket is open: listen to it, count it against the caps, then open its Session. */
@@ -89,7 +91,7 @@ export class SyncSocketLink implements Connection, RateWindow, WatchedSocket {
     }
     try {
       this.session = sync.connect(this, {
-        docId: this.docId,
+        docId: this.room,
         readOnly,
         context: claims ?? (user ? { sub: user.id, name: user.name } : null),
         presenceName: claims?.name ?? user?.name ?? null,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import type { Logger } from '@tandem/sync';
 import { syncDocIdOf } from './raw-sync-path.js';
+import { syncRoomOf } from '../comments/comments-channel.js';
 import type { SyncGate } from './sync-gate.js';
 import { type SyncSocketDeps, SyncSocketLink } from './sync-socket-link.js';
 
@@ -39,7 +40,9 @@ export function createSyncUpgrade(gate: SyncGate, wss: WebSocketServer, deps: Sy
     const decision = await gate(request, docId);
     if (!decision.ok) return no(decision.status, decision.message);
     if (socket.destroyed) return; // the client left while the gate was deciding
-    const link = new SyncSocketLink(deps, docId, decision.access, decision.ip);
+    const room = syncRoomOf(request.url, docId);
+    if (room === null) return refuse(socket, 400, 'unknown channel');
+    const link = new SyncSocketLink(deps, docId, room.readOnly ? { ...decision.access, readOnly: true } : decision.access, decision.ip, room.id);
     wss.handleUpgrade(request, socket, head, (ws) => {
       socket.off('error', ignore);
       wss.emit('connection', ws, request);
