@@ -107,7 +107,7 @@ describe('tandem migrate', () => {
       expect(await runMigrate([], env, run.push)).toBe(0);
       expect(run.out).toHaveLength(2);
       expect(run.out[0]).toMatch(/^documents: PostgreSQL .*: none \(new\) -> schema 2$/);
-      expect(run.out[1]).toMatch(/^accounts: PostgreSQL .*: none \(new\) -> schema 1$/);
+      expect(run.out[1]).toMatch(/^accounts: PostgreSQL .*: none \(new\) -> schema 2$/);
       expect(await runMigrate(['--status'], env, () => {})).toBe(0);
     } finally {
       const client = new pg.Client({ connectionString: url });

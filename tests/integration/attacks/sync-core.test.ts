@@ -61,7 +61,7 @@ describe('sync core attacks against a real server process', () => {
     expect(report.closeCodes).toEqual([]);
     expect(report.nothingLost).toBe(true);
     expect(report.p99).toBeLessThan(HONEST_P99_MS);
-    const exported = await fetch(`${s.url}/api/docs/victim-pending/export?format=text`);
+    const exported = await fetch(`${s.url}/api/docs/victim-pending/export?format=txt`);
     expect([200, 404]).toContain(exported.status);
     if (exported.status === 200) expect(await exported.text()).not.toContain('0000');
   });

@@ -10,6 +10,8 @@ export const KNOWN_VARIABLES: readonly string[] = [
   'PORT',
   'HOST',
   'LOG_LEVEL',
+  'LOG_THROTTLE_WINDOW',
+  'METRICS_TOKEN',
   'TRASH_RETENTION',
   'VERSION_SETTLE',
   'VERSION_INTERVAL',
