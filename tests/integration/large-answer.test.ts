@@ -15,8 +15,12 @@ class CountingSocket extends WebSocket {
   }
 }
 
-/** A document of many small structs from two clients (paragraphs typed at the start), about `bytes` long. */
-function manyStructs(bytes: number): Uint8Array {
+/**
+ * A document of many small structs from two clients (paragraphs typed at the start), about `bytes`
+ * long: the first client's writing, then the second's edit of it (each applies on its own in that
+ * order, as two writers' updates reach a server).
+ */
+function manyStructs(bytes: number): { whole: Uint8Array; parts: Uint8Array[] } {
   const a = new Y.Doc();
   const text = a.getText('t');
   for (let i = 0; Y.encodeStateAsUpdate(a).length < bytes; i++) {
@@ -28,7 +32,8 @@ function manyStructs(bytes: number): Uint8Array {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
   b.getText('t').delete(50, 10_000);
   b.getText('t').insert(1000, 'pasted '.repeat(50_000)); // one struct larger than a piece
-  return Y.encodeStateAsUpdate(b);
+  const first = Y.encodeStateAsUpdate(a);
+  return { whole: Y.encodeStateAsUpdate(b), parts: [first, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a))] };
 }
 
 describe('a large document reaches a stock y-websocket client in several messages', () => {
@@ -41,12 +46,13 @@ describe('a large document reaches a stock y-websocket client in several message
   });
 
   it('sends a 1.2 MB answer as pieces (the sync step 2 last) that the stock client applies into the whole document', { timeout: 240_000 }, async () => {
-    const update = manyStructs(1_200_000);
+    const { whole: update, parts } = manyStructs(1_200_000);
     const raw = new WebSocket(`${server.url.replace(/^http/, 'ws')}/sync/big-answer`);
     await new Promise((r, j) => raw.once('open', r).once('error', j));
     let closedWith: number | null = null;
     raw.on('close', (code) => (closedWith = code));
-    for (const piece of splitUpdate(update, 500_000)) raw.send(writeUpdate(piece));
+    // pieces of each writer's update in order: none waits for a later one (the room's waiting budget is 1 MiB)
+    for (const part of parts) for (const piece of splitUpdate(part, 500_000)) raw.send(writeUpdate(piece));
     const expected = new Y.Doc();
     Y.applyUpdate(expected, update);
     await waitFor(() => closedWith !== null || server.sync.room('big-answer')?.stateVector().toString() === Y.encodeStateVector(expected).toString(), 'the server to hold it', 150_000);

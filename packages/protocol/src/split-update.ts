@@ -164,7 +164,10 @@ function encodeChunk(runs: Run[]): Uint8Array {
  * Splits a Yjs (v1) update into updates of about `target` bytes or less that, applied in order,
  * make the same change: structs in order (long text cut into pieces), the deletions last. A single
  * item that cannot be cut (an embedded object) may still exceed `target`. An update already under
- * `target` comes back as it is.
+ * `target` comes back as it is. Structs keep the update's order (client by client), so when one
+ * update holds several clients' changes that refer to each other, a piece may depend on a later
+ * one (a server keeps it aside until that arrives); one client's change (a paste) applies piece
+ * by piece.
  */
 export function splitUpdate(update: Uint8Array, target: number): Uint8Array[] {
   if (update.length <= target) return [update];
