@@ -3,6 +3,7 @@
  * host page; colours, fonts and sizes are CSS custom properties (`--tandem-*`) a host can override.
  */
 import { richCss } from './rich-styles.js';
+import { viewportWindowCss } from './viewport-window.js';
 
 const baseCss = `
 .tandem-editor {
@@ -92,7 +93,8 @@ const baseCss = `
 .tandem-editor .ProseMirror > :first-child { margin-top: 0; }
 /* Each block is its own layout and style scope, so typing in one does not lay out the others (a
    5,000-block document). Not content-visibility: Chromium then misplaces the caret after Enter
-   in skipped blocks, and its per-block intersection checks cost more than they save. */
+   in skipped blocks, and its per-block intersection checks cost more than they save. Far blocks
+   of a large document are hidden instead (viewport-window.ts). */
 .tandem-editor .ProseMirror > * { contain: layout style; }
 .tandem-editor .ProseMirror p { margin: 0 0 0.75em; }
 .tandem-editor .ProseMirror h1, .tandem-editor .ProseMirror h2, .tandem-editor .ProseMirror h3 { line-height: 1.25; font-weight: 700; margin: 1.4em 0 0.5em; }
@@ -148,7 +150,7 @@ const baseCss = `
 `;
 
 /** The whole stylesheet: the base rules, then tables, images and attachments. */
-export const editorCss = baseCss + richCss;
+export const editorCss = baseCss + richCss + viewportWindowCss;
 
 const styleRefs = new WeakMap<Document | ShadowRoot, { element: HTMLStyleElement; count: number }>();
 
