@@ -16,7 +16,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
  * hidden text, so the plugin makes those moves itself.
  *
  * Copying and cutting are unaffected (ProseMirror serialises the selection from the document, not
- * from the screen), and so are the editor's find, word count and exports (they read the document).
+ * from the screen), and so are the word count, exports and a find over the document model.
  * What it costs: the browser's own find (Ctrl+F) and screen readers see only the window; a print
  * shows everything (the rule is screen-only).
  */
