@@ -105,7 +105,7 @@ async function fanOut(ctx: ScenarioContext, nodes: BenchServer[], wire: Wire, re
 }
 
 /**
- * C1 the cluster (opt-in: `--only C1`; needs DATABASE_URL and REDIS_URL): Tandem nodes on one
+ * C1 the cluster (runs when DATABASE_URL and REDIS_URL are set, skipped otherwise): Tandem nodes on one
  * PostgreSQL database (a fresh schema per run) and one Redis (a fresh key prefix), all dropped
  * afterwards. Cross-node propagation at a steady 50 edits/s (writer on node 0, reader on node 1:
  * stored in PostgreSQL, relayed over Redis), and the aggregate fan-out of one writer to 90
@@ -116,8 +116,8 @@ export const c1Cluster: Scenario = {
   id: 'C1',
   title: 'cluster on PostgreSQL + Redis',
   once: true,
-  optIn: true,
   kinds: ['tandem'],
+  unavailable: () => (services() ? null : 'needs DATABASE_URL and REDIS_URL (PostgreSQL and Redis)'),
   async run(ctx): Promise<Metric[]> {
     const svc = services();
     if (!svc) {
