@@ -48,6 +48,8 @@ interface WindowState {
 }
 
 const key = new PluginKey<WindowState>('tandem-viewport-window');
+/** Blocks shown from the top until the first measure. */
+const UNMEASURED_BLOCKS = 60;
 const NEAR = Decoration.node; // alias only for readability below
 const nearAttrs = { class: NEAR_CLASS };
 
@@ -87,7 +89,8 @@ function nearIndices(state: EditorState, near: [number, number] | null, around: 
     const index = blockIndex(doc, pos);
     add(index - around, index + around);
   }
-  if (near) add(near[0], near[1]);
+  // before the first measure (a document just loaded, shown from its top): the first screenfuls
+  add(...(near ?? [0, UNMEASURED_BLOCKS]));
   return [...wanted].sort((a, b) => a - b);
 }
 
