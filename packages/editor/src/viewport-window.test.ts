@@ -28,6 +28,17 @@ describe('viewportWindow', () => {
     expect(nearBlocks(state)).toEqual([...top, 399, 400, 401, 599, 600, 601, 999]);
   });
 
+  it('maps its marks while typing inside a block, and rebuilds them when blocks move', () => {
+    let state = EditorState.create({ doc: docOf(500), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, state.doc.resolve(0).posAtIndex(300, 0) + 2)));
+    const before = nearBlocks(state);
+    state = state.apply(state.tr.insertText('typed'));
+    expect(nearBlocks(state)).toEqual(before);
+    state = state.apply(state.tr.delete(1, state.doc.resolve(0).posAtIndex(2, 0) - 1)); // join the first blocks: indices shift
+    expect(nearBlocks(state)).toContain(state.doc.childCount - 1);
+    expect(nearBlocks(state)).toContain(state.doc.resolve(state.selection.head).index(0));
+  });
+
   it('keeps the caret block shown after Enter and follows inserted blocks', () => {
     let state = EditorState.create({ doc: docOf(500), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
     const end = state.doc.resolve(0).posAtIndex(251, 0) - 1; // end of block 250's text

@@ -45,6 +45,8 @@ interface WindowState {
   near: [number, number] | null;
   decorations: DecorationSet;
   on: boolean;
+  /** The marked blocks' indices, joined (the same: the set is mapped, not built again). */
+  marks: string;
 }
 
 const key = new PluginKey<WindowState>('tandem-viewport-window');
@@ -110,9 +112,18 @@ export function viewportWindow(options: ViewportWindowOptions = {}): Plugin<Wind
   const minBlocks = options.minBlocks ?? 300;
   const margin = options.margin ?? 1;
   const around = options.around ?? 2;
-  const compute = (state: EditorState, near: [number, number] | null): WindowState => {
+  const compute = (state: EditorState, near: [number, number] | null, previous?: WindowState, tr?: Transaction): WindowState => {
     const on = state.doc.childCount >= minBlocks;
-    return { near, on, decorations: on ? decorate(state.doc, nearIndices(state, near, around)) : DecorationSet.empty };
+    if (!on) return { near, on, decorations: DecorationSet.empty, marks: '' };
+    const indices = nearIndices(state, near, around);
+    const marks = indices.join(',');
+    // the same blocks as before (typing within a block): map the set instead of building it again
+    if (previous?.on && previous.marks === marks && tr) {
+      const mapped = previous.decorations.map(tr.mapping, state.doc);
+      // a mark whose block was replaced is dropped by the mapping: then build it again
+      if (mapped.find().length === indices.length) return { near, on, marks, decorations: mapped };
+    }
+    return { near, on, marks, decorations: decorate(state.doc, indices) };
   };
   return new Plugin<WindowState>({
     key,
@@ -121,7 +132,7 @@ export function viewportWindow(options: ViewportWindowOptions = {}): Plugin<Wind
       apply(tr, value, _old, state) {
         const measured = tr.getMeta(key) as [number, number] | undefined;
         if (!measured && !tr.docChanged && !tr.selectionSet) return value;
-        return compute(state, measured ?? mapNear(tr, value.near));
+        return compute(state, measured ?? mapNear(tr, value.near), value, tr);
       },
     },
     props: {
