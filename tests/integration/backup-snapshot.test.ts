@@ -26,7 +26,7 @@ describe('tandem backup snapshot', () => {
       const during = typed;
       await waitFor(() => typed > during + 200, 'edits after the snapshot');
       clearInterval(typing);
-      expect(out).toEqual([`snapshot ${dir}: tandem.db, webhooks.db, files/`]);
+      expect(out).toEqual([`snapshot ${dir}: tandem.db, webhooks.db, audit.db, files/`]);
 
       // the copy is whole and self-consistent: every document's counters match its update log
       const db = new Database(join(dir, 'tandem.db'), { readonly: true });
