@@ -274,7 +274,7 @@ const url = process.env.DATABASE_URL;
         ['a2', 'document.deleted', 'ada@example.com', { deletedAt: '1970-01-01T00:20:34.567Z' }],
         ['a1', 'document.renamed', 'ada@example.com', { title: 'Title of third' }],
       ]);
-      expect((await pgAccounts.notifications((await pgAccounts.listUsers())[0]!.id)).map((x) => [x.id, x.readAt])).toEqual([
+      expect((await pgAccounts.notifications((await pgAccounts.userByEmail('ada@example.com'))!.id)).map((x) => [x.id, x.readAt])).toEqual([
         ['n2', 3_500],
         ['n1', null],
       ]);
