@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readManifest, RestoreError, restoreArchive } from '../backup/archive-read.js';
 import { writeArchive } from '../backup/archive-write.js';
@@ -6,6 +7,7 @@ import { snapshotDataDir } from '../backup/snapshot.js';
 import { ConfigError, parseConfig, type ServerConfig } from '../config/config.js';
 import type { Env } from '../config/env-readers.js';
 import { exportDocs, importDocs } from './backup.js';
+import { recordOutsideServer } from '../audit/record-outside.js';
 import { createApiClient } from './http-client.js';
 
 const USAGE = `usage:
@@ -33,7 +35,9 @@ function readConfig(env: Env, err: Print): ServerConfig | null {
 async function archive(config: ServerConfig, file: string, out: Print): Promise<void> {
   const source = await openBackupSource(config);
   try {
-    out(`archived ${file}: ${summaryLine(await writeArchive(source, file))}`);
+    const summary = await writeArchive(source, file);
+    out(`archived ${file}: ${summaryLine(summary)}`);
+    await recordOutsideServer(config, 'backup.created', 'tandem backup archive', { command: 'archive', file: resolve(file), rows: summary.rows, files: summary.files });
   } finally {
     await source.documents.close();
     await source.accounts?.close();
@@ -62,6 +66,7 @@ async function snapshot(config: ServerConfig, dir: string, out: Print): Promise<
   const inDataDir = !config.files.s3;
   const result = await snapshotDataDir(config.storage.dataDir, dir, inDataDir);
   out(`snapshot ${dir}: ${result.databases.join(', ')}${result.files ? ', files/' : ''}`);
+  await recordOutsideServer(config, 'backup.created', 'tandem backup snapshot', { command: 'snapshot', dir: resolve(dir), databases: result.databases });
   if (!inDataDir) out('files are in S3 (S3_BUCKET): back the bucket up with its own tools');
 }
 

@@ -43,6 +43,8 @@ export const SERVER_EVENT_TYPES = [
   'admin.invite_created',
   /** An admin changed the webhooks. data: `{ action: 'added'|'updated'|'removed'|'tested'|'retried', webhookId?, deliveryId?, origin?, events?, enabled? }` (the receiver's origin only: its path may hold a secret). */
   'admin.webhook_changed',
+  /** `tandem backup archive` or `snapshot` copied everything (recorded by the command itself, into the audit log only). data: `{ command: 'archive'|'snapshot', file|dir, rows?, files? }`. */
+  'backup.created',
 ] as const;
 
 /** One of SERVER_EVENT_TYPES. */
