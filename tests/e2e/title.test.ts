@@ -119,6 +119,39 @@ describe('web app: the collaborative title in Chromium', () => {
     stored.destroy();
   });
 
+  it('migrates a legacy title two people start typing in at once without doubling it', { timeout: 60_000 }, async () => {
+    const docId = `title-legacy2-${Date.now().toString(36)}`;
+    await env.server.sync.change(docId, (doc) => doc.getMap(META_MAP).set(TITLE_KEY, 'Budget'));
+    await env.server.sync.flush();
+    const [ada, bob] = (await openTogether(env.browser, `${env.server.url}/d/${docId}`, ['Ada Lovelace', 'Bob Kahn'])) as [User, User];
+    users.push(ada, bob);
+    await titleField(ada.page).click();
+    await ada.page.keyboard.press('End');
+    await titleField(bob.page).click();
+    await bob.page.keyboard.press('Home');
+    // each browser migrates the legacy title on its first key; Bob is offline meanwhile, so
+    // neither has seen the other's migration
+    const bobSocket = (connect: boolean) =>
+      bob.page.evaluate((on) => {
+        const { provider } = (window as unknown as { tandemEditor: { provider: { connect(): void; disconnect(): void } } }).tandemEditor;
+        if (on) provider.connect();
+        else provider.disconnect();
+      }, connect);
+    await bobSocket(false);
+    await Promise.all([ada.page.keyboard.type(' 2027', { delay: 30 }), bob.page.keyboard.type('Draft ', { delay: 30 })]);
+    await expect.poll(() => titleField(ada.page).inputValue(), { timeout: 10_000 }).toBe('Budget 2027');
+    expect(await titleField(bob.page).inputValue()).toBe('Draft Budget');
+    await bobSocket(true);
+    for (const user of [ada, bob]) {
+      await expect.poll(() => titleField(user.page).inputValue(), { timeout: 10_000 }).toBe('Draft Budget 2027');
+    }
+    await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    const stored = (await env.server.sync.snapshot(docId))!;
+    expect(stored.getText('title').toString()).toBe('Draft Budget 2027');
+    expect(stored.getMap(META_MAP).has(TITLE_KEY)).toBe(false);
+    stored.destroy();
+  });
+
   it('throws no page errors', () => {
     expect(users.flatMap((u) => u.errors)).toEqual([]);
   });

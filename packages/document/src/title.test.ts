@@ -83,6 +83,15 @@ describe('the collaborative title', () => {
     expect(getTitle(late)).toBe('pad');
   });
 
+  it('migrates a legacy title an old client set again after a migration under its own id', () => {
+    const doc = legacyDoc('Again');
+    setTitle(doc, ''); // migrated under the shared id, then cleared
+    doc.getMap(META_MAP).set(TITLE_KEY, 'Again'); // an old client renames it back
+    expect(getTitle(doc)).toBe('Again');
+    editTitle(doc, { index: 5, remove: 0, insert: '!' });
+    expect(getTitle(doc)).toBe('Again!'); // not swallowed by the shared id's earlier, deleted item
+  });
+
   it('keeps a migration and a rename API call on the same legacy document once', () => {
     const server = legacyDoc('Roadmap');
     const client = replicaOf(server);

@@ -54,13 +54,19 @@ export function migrateTitle(doc: Y.Doc, origin: unknown = null): void {
   doc.transact(() => {
     const text = titleText(doc);
     if (text.length === 0 && legacy !== '') {
-      // the insert is local (no applyUpdate: that would mark the whole transaction remote)
-      const own = doc.clientID;
-      doc.clientID = migrationClient(legacy);
-      try {
-        text.insert(0, legacy);
-      } finally {
-        doc.clientID = own;
+      const shared = migrationClient(legacy);
+      // that id wrote here already (this title was migrated, cleared, and set again by an old
+      // client): write under our own id rather than reuse the shared one's later clocks
+      if (doc.store.clients.has(shared)) text.insert(0, legacy);
+      else {
+        // a local insert (applyUpdate would mark the whole transaction remote)
+        const own = doc.clientID;
+        doc.clientID = shared;
+        try {
+          text.insert(0, legacy);
+        } finally {
+          doc.clientID = own;
+        }
       }
     }
     doc.getMap(META_MAP).delete(TITLE_KEY);
