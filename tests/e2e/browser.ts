@@ -70,6 +70,14 @@ export async function waitForStatus(page: Page, text: string | RegExp, timeout =
   await page.locator('.tandem-status').first().filter({ hasText: text }).waitFor({ timeout });
 }
 
+/** One new user per name, all opening `url` at once; resolves when every status reads "Saved". */
+export async function openTogether(browser: Browser, url: string, names: string[]): Promise<User[]> {
+  const users = await Promise.all(names.map((name) => newUser(browser, name)));
+  await Promise.all(users.map((user) => user.page.goto(url)));
+  await Promise.all(users.map((user) => waitForStatus(user.page, 'Saved')));
+  return users;
+}
+
 /** A real server and Chromium for the tests of one describe block, started before and stopped after them. */
 export function useServerAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
   const env = {} as { server: TestServer; browser: Browser };

@@ -28,6 +28,7 @@ import { adoptStyles } from './styles.js';
 import { syncUrl } from './sync-url.js';
 import { TaskItemView } from './task-item-view.js';
 import { getTitle, observeTitle, setTitle } from './title.js';
+import { bindTitleInput } from './title-input.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
 import { createWordCount } from './word-count.js';
 import { changeReporter, contentMethods, type ContentMethods } from './content-api.js';
@@ -111,7 +112,13 @@ export interface EditorHandle extends ContentMethods {
   setReadOnly(readOnly: boolean): void;
   /** The shared document title. */
   getTitle(): string;
+  /** Replaces the title (only the characters that differ), when this editor may write. */
   setTitle(title: string): void;
+  /**
+   * Binds a text field to the collaborative title: typing there merges with others' typing,
+   * their changes appear with your caret kept in place. Returns the function that unbinds.
+   */
+  bindTitle(input: HTMLInputElement | HTMLTextAreaElement): () => void;
   /** Calls `listener` when anyone changes the title; returns the unsubscribe function. */
   onTitle(listener: (title: string) => void): () => void;
   /** Resolves once the local IndexedDB copy (if any) has loaded. */
@@ -449,6 +456,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     setTitle: (title) => {
       if (editable()) setTitle(doc, title);
     },
+    bindTitle: (input) => bindTitleInput(doc, input, { editable }),
     onTitle: (listener) => observeTitle(doc, listener),
     whenLoaded: async () => {
       await loadedOnce;
