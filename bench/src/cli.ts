@@ -38,7 +38,12 @@ const kinds = (arg('--servers')?.split(',') as ServerKind[] | undefined) ?? [...
 for (const k of kinds) if (!SERVER_KINDS.includes(k)) throw new Error(`--servers: unknown server ${k}; allowed: ${SERVER_KINDS.join(', ')}`);
 const outDir = arg('--out') ?? join(BENCH_DIR, 'results');
 const rounds = Math.max(1, Number(arg('--rounds') ?? 1) || 1);
-const scenarios = SCENARIOS.filter((s) => (only ? only.includes(s.id) : !s.optIn));
+const chosen = SCENARIOS.filter((s) => (only ? only.includes(s.id) : !s.optIn));
+const skipped = chosen.flatMap((s) => {
+  const reason = s.unavailable?.();
+  return reason ? [`${s.id}: ${reason}`] : [];
+});
+const scenarios = chosen.filter((s) => !s.unavailable?.());
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const pinned = pinLoadGenerator();
@@ -65,6 +70,7 @@ const result: BenchResult = {
   scenarios: [],
   failures: [],
 };
+for (const line of skipped) log(`skipped ${line}`);
 log(`bench ${quick ? '(quick) ' : ''}on ${result.machine.cores} cores, ${pinned ? 'servers pinned to core 0, load to core 1' : canPin ? 'not pinned' : 'no taskset: not pinned'}`);
 
 for (const scenario of scenarios) {

@@ -35,6 +35,8 @@ export interface Scenario {
   once?: boolean;
   /** Runs only when named with --only (the browser scenario needs Chromium and is not a server comparison). */
   optIn?: boolean;
+  /** Why it cannot run on this machine (e.g. a service it needs is not configured), or null when it can: it is then skipped with that reason. */
+  unavailable?(): string | null;
   /** One-time work before any server runs (e.g. encoding a trace). */
   prepare?(quick: boolean, log: (m: string) => void): Promise<void>;
   run(ctx: ScenarioContext): Promise<Metric[]>;

@@ -249,7 +249,8 @@ const url = process.env.DATABASE_URL;
       expect(versions.find((v) => v.label === 'before-migration')).toMatchObject({ kind: 'named', authors: ['Ada', 'Bo'], createdAt: 1_000_003 });
       expect(await pgStore.trashedAt('trashed-doc')).toBe(1_234_567);
       expect(titleOf((await pgStore.load('kept-doc'))!.updates)).toBe(sourceTitle);
-      const users = await pgAccounts.listUsers();
+      // both were made in the same millisecond: order them by email, not by their random ids
+      const users = (await pgAccounts.listUsers()).sort((a, b) => a.email.localeCompare(b.email));
       expect(users.map((u) => [u.email, u.admin, u.disabled, u.passwordHash?.slice(0, 9) ?? null])).toEqual([
         ['ada@example.com', true, false, '$argon2id'],
         ['bo@example.com', false, true, null],

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import * as Y from 'yjs';
 import { BenchClient, closeAll, openMany, sleep, until } from '../client.js';
 import { type BenchServer, startServer } from '../harness.js';
 import { LatencyBook, median, percentile } from '../latency.js';
 import { paced } from '../pace.js';
+import { measureFanOut } from '../fan-out.js';
 import { fmt, type Metric, type Scenario, type ScenarioContext } from '../scenario.js';
-import { freshClientId, typingText, typingUpdates } from '../typing.js';
+import { freshClientId, typingUpdates } from '../typing.js';
 import { Wire } from '../wire.js';
 
 /** Sizes of C1, full and quick. */
@@ -92,36 +92,20 @@ async function crossNode(ctx: ScenarioContext, nodes: BenchServer[], wire: Wire)
 /** One writer on node 0 at full speed, receivers spread evenly over every node: deliveries per second. */
 async function fanOut(ctx: ScenarioContext, nodes: BenchServer[], wire: Wire, rep: number): Promise<number> {
   const p = ctx.quick ? SIZE.quick : SIZE.full;
-  const doc = `c1-fanout-${nodes.length}-${rep}`;
-  const book = new LatencyBook();
-  const id = freshClientId();
-  book.register(id, p.updates);
-  const frames = typingUpdates(id, p.updates).map((u) => wire.update(doc, u));
-  const sample = new Y.Doc();
-  const receivers = await openMany(p.receivers, (i) => new BenchClient(wire, nodes[i % nodes.length]!.port, doc, { onUpdate: book.receiver(), ...(i === nodes.length - 1 ? { doc: sample } : {}) }));
-  const [writer] = await openMany(1, () => new BenchClient(wire, nodes[0]!.port, doc));
-  await sleep(300);
-  book.recording = true;
-  const want = p.updates * p.receivers;
-  const t0 = performance.now();
-  frames.forEach((f, k) => {
-    book.markSent(id, k);
-    writer!.send(f);
+  const { rate } = await measureFanOut({
+    wire,
+    doc: `c1-fanout-${nodes.length}-${rep}`,
+    ports: nodes.map((n) => n.port),
+    updates: p.updates,
+    receivers: p.receivers,
+    settleMs: 300,
+    fail: (message) => ctx.fail(`C1 fan-out on ${nodes.length} nodes: ${message}`),
   });
-  try {
-    await until(() => book.delivered >= want, 120_000, `${want} deliveries (${book.delivered} so far)`);
-  } catch (err) {
-    ctx.fail(`C1 fan-out on ${nodes.length} nodes: ${(err as Error).message}`);
-  }
-  const rate = (book.delivered / (performance.now() - t0)) * 1000;
-  if (sample.getText('t').toString() !== typingText(p.updates)) ctx.fail(`C1 fan-out on ${nodes.length} nodes: the sample receiver (on the last node) did not converge`);
-  await closeAll([...receivers, writer]);
-  sample.destroy();
   return rate;
 }
 
 /**
- * C1 the cluster (opt-in: `--only C1`; needs DATABASE_URL and REDIS_URL): Tandem nodes on one
+ * C1 the cluster (runs when DATABASE_URL and REDIS_URL are set, skipped otherwise): Tandem nodes on one
  * PostgreSQL database (a fresh schema per run) and one Redis (a fresh key prefix), all dropped
  * afterwards. Cross-node propagation at a steady 50 edits/s (writer on node 0, reader on node 1:
  * stored in PostgreSQL, relayed over Redis), and the aggregate fan-out of one writer to 90
@@ -132,8 +116,8 @@ export const c1Cluster: Scenario = {
   id: 'C1',
   title: 'cluster on PostgreSQL + Redis',
   once: true,
-  optIn: true,
   kinds: ['tandem'],
+  unavailable: () => (services() ? null : 'needs DATABASE_URL and REDIS_URL (PostgreSQL and Redis)'),
   async run(ctx): Promise<Metric[]> {
     const svc = services();
     if (!svc) {

@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 import { BenchClient, closeAll, openMany, sleep, until } from '../client.js';
 import { LatencyBook, median, percentile } from '../latency.js';
 import { paced } from '../pace.js';
+import { measureFanOut } from '../fan-out.js';
 import { fmt, type Metric, type Scenario, type ScenarioContext } from '../scenario.js';
-import { freshClientId, typingText, typingUpdates } from '../typing.js';
+import { freshClientId, typingUpdates } from '../typing.js';
 
 /** Sizes of S2, full and quick. */
 const SIZE = {
@@ -14,34 +15,17 @@ const SIZE = {
 /** Latency ceiling of the ramp: the highest rate whose p99 stays at or under this counts. */
 const RAMP_P99_LIMIT_MS = 50;
 
-async function fanOutOnce(ctx: ScenarioContext, rep: number, p: (typeof SIZE)['full']): Promise<{ rate: number; p99: number | null }> {
-  const { wire, server, fail } = ctx;
-  const doc = `s2-fanout-${rep}`;
-  const book = new LatencyBook();
-  const id = freshClientId();
-  book.register(id, p.updates);
-  const frames = typingUpdates(id, p.updates).map((u) => wire.update(doc, u));
-  const sample = new Y.Doc();
-  const receivers = await openMany(p.receivers, (i) => new BenchClient(wire, server.port, doc, { onUpdate: book.receiver(), ...(i === 0 ? { doc: sample } : {}) }));
-  const [writer] = await openMany(1, () => new BenchClient(wire, server.port, doc));
-  await sleep(200);
-  book.recording = true;
-  const want = p.updates * p.receivers;
-  const t0 = performance.now();
-  frames.forEach((f, k) => {
-    book.markSent(id, k);
-    writer!.send(f);
+/** One rep of the full-speed fan-out (see measureFanOut). */
+function fanOutOnce(ctx: ScenarioContext, rep: number, p: (typeof SIZE)['full']): Promise<{ rate: number; p99: number | null }> {
+  return measureFanOut({
+    wire: ctx.wire,
+    doc: `s2-fanout-${rep}`,
+    ports: [ctx.server.port],
+    updates: p.updates,
+    receivers: p.receivers,
+    settleMs: 200,
+    fail: (message) => ctx.fail(`S2 fan-out: ${message}`),
   });
-  try {
-    await until(() => book.delivered >= want, 120_000, `${want} deliveries (${book.delivered} so far)`);
-  } catch (err) {
-    fail(`S2 fan-out: ${(err as Error).message}`);
-  }
-  const rate = (book.delivered / (performance.now() - t0)) * 1000;
-  if (sample.getText('t').toString() !== typingText(p.updates)) fail('S2 fan-out: the sample receiver did not converge');
-  await closeAll([...receivers, writer]);
-  sample.destroy();
-  return { rate, p99: percentile(book.samples, 99) };
 }
 
 async function ramp(ctx: ScenarioContext, p: (typeof SIZE)['full']): Promise<{ maxRate: number; fixedP99: number | null; steps: { rate: number; p99: number | null }[] }> {

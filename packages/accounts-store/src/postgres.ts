@@ -86,7 +86,7 @@ export async function createPostgresAccountStore(options: PostgresAccountStoreOp
     userById: (id) => one('SELECT * FROM tandem_users WHERE id = $1', [id]),
     userByEmail: (email) => one('SELECT * FROM tandem_users WHERE email = $1', [email.toLowerCase()]),
     async listUsers() {
-      return (await q<UserRow>('SELECT * FROM tandem_users ORDER BY created_at, id')).map(toUser);
+      return (await q<UserRow>('SELECT * FROM tandem_users ORDER BY created_at, id COLLATE "C"')).map(toUser);
     },
     async countUsers() {
       return Number((await q<{ n: string }>('SELECT COUNT(*) AS n FROM tandem_users'))[0]!.n);

@@ -169,6 +169,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const doc = new Y.Doc();
   let tracker: ReturnType<typeof trackStatus> | null = null;
   const onAccess = (access: AccessInfo) => {
+    if (destroyed) return; // an access frame that arrives while the socket closes
     role = access.role;
     rememberRole(access.role);
     view.setProps({});
