@@ -295,11 +295,16 @@ describe('writing tools: link bubble, Markdown paste, find and replace', () => {
     expect(await editorText(page)).toBe(replaced.join('\n'));
     await count.filter({ hasText: 'No results' }).waitFor();
     await expect.poll(() => editorText(bob.page), { timeout: 10_000 }).toBe(replaced.join('\n'));
-    // case-insensitive replace all, in one step, after which Escape closes the bar and gives the text the focus
+    // case-insensitive replace all right after typing (inside the undo manager's capture window):
+    // still its own undo step; then Escape closes the bar and gives the text the focus
     await bar.getByRole('button', { name: 'Match case' }).click();
     await count.filter({ hasText: / of 2$|2 found/ }).waitFor();
+    await page.locator('.ProseMirror p').last().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Fin.');
     await bar.getByRole('button', { name: 'Replace all' }).click();
-    const all = ['The dog sat on the mat.', 'Another dog ran; a dog slept.', 'No dogs here, only dog food.'];
+    replaced[2] += ' Fin.';
+    const all = ['The dog sat on the mat.', 'Another dog ran; a dog slept.', 'No dogs here, only dog food. Fin.'];
     expect(await editorText(page)).toBe(all.join('\n'));
     await expect.poll(() => editorText(bob.page), { timeout: 10_000 }).toBe(all.join('\n'));
     await find.press('Escape');
