@@ -1,4 +1,4 @@
-import { markdownToProseMirrorJSON } from '@tandem/document/formats';
+import { markdownToProseMirrorJSON, type PMNodeJSON } from '@tandem/document/formats';
 import { Fragment, Node, type Schema, Slice } from 'prosemirror-model';
 import { Plugin } from 'prosemirror-state';
 import { isPastedUrl, normalizeLink } from './link-url.js';
@@ -20,7 +20,7 @@ export function pasteRules(schema: Schema): Plugin {
         if (plain || $context.parent.type.spec.code || !looksLikeMarkdown(text)) return undefined as unknown as Slice;
         let doc: Node;
         try {
-          doc = Node.fromJSON(schema, markdownToProseMirrorJSON(text));
+          doc = Node.fromJSON(schema, normalizeLinks(markdownToProseMirrorJSON(text)));
         } catch {
           return undefined as unknown as Slice; // too long or too deep for the parser: pasted as plain text
         }
@@ -49,4 +49,14 @@ export function pasteRules(schema: Schema): Plugin {
       },
     },
   });
+}
+
+/** Gives pasted links the link field's address rule (`example.com` -> https://...); a refused address loses its link. */
+function normalizeLinks(node: PMNodeJSON): PMNodeJSON {
+  const marks = node.marks?.flatMap((mark) => {
+    if (mark.type !== 'link') return [mark];
+    const href = normalizeLink(String(mark.attrs?.href ?? ''));
+    return href === null ? [] : [{ ...mark, attrs: { ...mark.attrs, href } }];
+  });
+  return { ...node, ...(marks ? { marks } : {}), ...(node.content ? { content: node.content.map(normalizeLinks) } : {}) };
 }
