@@ -91,3 +91,19 @@ export function useServerAndBrowser(): { readonly server: TestServer; readonly b
   });
   return env;
 }
+
+/** Pastes like a browser does: a paste event whose clipboard holds `data` (type -> text) and files. */
+export async function paste(page: Page, data: Record<string, string>, files: { name: string; type: string; base64: string }[] = []) {
+  await page.locator('.ProseMirror').evaluate(
+    (el, { data, files }) => {
+      const dt = new DataTransfer();
+      for (const [type, value] of Object.entries(data)) dt.setData(type, value);
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name, { type: f.type }));
+      }
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    { data, files },
+  );
+}

@@ -9,6 +9,9 @@ import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openFileQueue } from './file-queue.js';
+import { createFindBar } from './find-bar.js';
+import { linkBubble } from './link-bubble.js';
+import { pasteRules } from './paste-rules.js';
 import { buildInputRules } from './input-rules.js';
 import { createMedia } from './media-plugin.js';
 import { AttachmentView, ImageView, type MediaViewContext } from './media-views.js';
@@ -308,6 +311,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     },
   });
   const fragment = doc.getXmlFragment(FRAGMENT_NAME);
+  const find = createFindBar(root);
   const state = EditorState.create({
     schema,
     plugins: [
@@ -317,6 +321,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       inputRules({ rules: buildInputRules(schema) }),
       ...tablePlugins(schema),
       media.plugin,
+      pasteRules(schema),
+      linkBubble(schema),
+      ...find.plugins,
       ...buildKeymaps(schema),
       placeholderPlugin(() => placeholder),
       toolbarPlugin,
@@ -364,9 +371,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const presence = createPresenceList(awareness);
   const onPresence = () => events.emit('presence', listPresence(awareness));
   awareness.on('change', onPresence);
-  meta.append(uploadError, wordCountEl, statusEl, presence.dom);
+  meta.append(uploadError, find.button, wordCountEl, statusEl, presence.dom);
   wordCount.update(view.state.doc);
-  bar.append(bound.dom, rich.dom, meta);
+  bar.append(bound.dom, rich.dom, meta, find.dom);
   exposeParts({ editor: root, toolbar: bar, status: statusEl, presence: presence.dom, 'word-count': wordCountEl, surface, content: view.dom });
   const onProviderStatus = ({ status }: { status: string }) => {
     if (status === 'connected') media.kick(view);
@@ -476,6 +483,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       events.clear();
       bound.destroy();
       rich.destroy();
+      find.destroy();
       wordCount.destroy();
       provider.off('status', onProviderStatus);
       clearTimeout(uploadErrorTimer);
