@@ -3,6 +3,7 @@
  * host page; colours, fonts and sizes are CSS custom properties (`--tandem-*`) a host can override.
  */
 import { richCss } from './rich-styles.js';
+import { toolsCss } from './tools-styles.js';
 
 const baseCss = `
 .tandem-editor {
@@ -147,8 +148,8 @@ const baseCss = `
 }
 `;
 
-/** The whole stylesheet: the base rules, then tables, images and attachments. */
-export const editorCss = baseCss + richCss;
+/** The whole stylesheet: the base rules, then tables, images and attachments, then the link bubble and find bar. */
+export const editorCss = baseCss + richCss + toolsCss;
 
 const styleRefs = new WeakMap<Document | ShadowRoot, { element: HTMLStyleElement; count: number }>();
 
