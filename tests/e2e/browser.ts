@@ -52,6 +52,17 @@ export async function newUser(browser: Browser, name: string, viewport = { width
 }
 
 /** The document's text as the user sees it, one line per text block, without others' cursor labels. */
+/** Makes the first (admin) account on a fresh accounts-mode server from its setup page, and waits for the home page. */
+export async function setUpFirstAdmin(page: Page, baseUrl: string, who = { name: 'Ada Admin', email: 'ada@example.com', password: 'analytical engine' }): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByTestId('setup-form').waitFor();
+  await page.getByTestId('auth-name').fill(who.name);
+  await page.getByTestId('auth-email').fill(who.email);
+  await page.getByTestId('auth-password').fill(who.password);
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('new-doc').waitFor();
+}
+
 export function editorText(page: Page, root = '.ProseMirror'): Promise<string> {
   return page.locator(root).first().evaluate((el) => {
     const blocks = el.querySelectorAll('p, h1, h2, h3, pre');
