@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { ARTIFACTS, launchBrowser, newUser } from './browser.js';
+import { ARTIFACTS, launchBrowser, newUser, setUpFirstAdmin } from './browser.js';
 
 /** The admin page's Webhooks card, driven in Chromium against a real receiver. */
 describe('admin page: webhooks', () => {
@@ -36,13 +36,7 @@ describe('admin page: webhooks', () => {
 
   it('adds a receiver, shows its secret once, sends a signed test and lists the delivery', { timeout: 90_000 }, async () => {
     const { page, errors, context } = await newUser(browser, 'ignored', { width: 1100, height: 1400 });
-    await page.goto(server.url);
-    await page.getByTestId('setup-form').waitFor();
-    await page.getByTestId('auth-name').fill('Ada Admin');
-    await page.getByTestId('auth-email').fill('ada@example.com');
-    await page.getByTestId('auth-password').fill('analytical engine');
-    await page.getByTestId('auth-submit').click();
-    await page.getByTestId('new-doc').waitFor();
+    await setUpFirstAdmin(page, server.url);
     await page.goto(`${server.url}/admin`);
     await page.getByTestId('admin-webhooks').waitFor();
 

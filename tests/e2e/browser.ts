@@ -52,6 +52,17 @@ export async function newUser(browser: Browser, name: string, viewport = { width
 }
 
 /** The document's text as the user sees it, one line per text block, without others' cursor labels. */
+/** Makes the first (admin) account on a fresh accounts-mode server from its setup page, and waits for the home page. */
+export async function setUpFirstAdmin(page: Page, baseUrl: string, who = { name: 'Ada Admin', email: 'ada@example.com', password: 'analytical engine' }): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByTestId('setup-form').waitFor();
+  await page.getByTestId('auth-name').fill(who.name);
+  await page.getByTestId('auth-email').fill(who.email);
+  await page.getByTestId('auth-password').fill(who.password);
+  await page.getByTestId('auth-submit').click();
+  await page.getByTestId('new-doc').waitFor();
+}
+
 export function editorText(page: Page, root = '.ProseMirror'): Promise<string> {
   return page.locator(root).first().evaluate((el) => {
     const blocks = el.querySelectorAll('p, h1, h2, h3, pre');
@@ -70,6 +81,14 @@ export async function waitForStatus(page: Page, text: string | RegExp, timeout =
   await page.locator('.tandem-status').first().filter({ hasText: text }).waitFor({ timeout });
 }
 
+/** One new user per name, all opening `url` at once; resolves when every status reads "Saved". */
+export async function openTogether(browser: Browser, url: string, names: string[]): Promise<User[]> {
+  const users = await Promise.all(names.map((name) => newUser(browser, name)));
+  await Promise.all(users.map((user) => user.page.goto(url)));
+  await Promise.all(users.map((user) => waitForStatus(user.page, 'Saved')));
+  return users;
+}
+
 /** A real server and Chromium for the tests of one describe block, started before and stopped after them. */
 export function useServerAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
   const env = {} as { server: TestServer; browser: Browser };
@@ -82,4 +101,20 @@ export function useServerAndBrowser(): { readonly server: TestServer; readonly b
     await env.server?.dispose();
   });
   return env;
+}
+
+/** Pastes like a browser does: a paste event whose clipboard holds `data` (type -> text) and files. */
+export async function paste(page: Page, data: Record<string, string>, files: { name: string; type: string; base64: string }[] = []) {
+  await page.locator('.ProseMirror').evaluate(
+    (el, { data, files }) => {
+      const dt = new DataTransfer();
+      for (const [type, value] of Object.entries(data)) dt.setData(type, value);
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name, { type: f.type }));
+      }
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    { data, files },
+  );
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, editorText, newUser, type User, useServerAndBrowser, waitForStatus } from './browser.js';
+import { ARTIFACTS, editorText, newUser, openTogether, type User, useServerAndBrowser, waitForStatus } from './browser.js';
 
 describe('web app: two people editing one document in Chromium', () => {
   const env = useServerAndBrowser();
@@ -8,12 +8,9 @@ describe('web app: two people editing one document in Chromium', () => {
   const docId = `collab-${Date.now().toString(36)}`;
 
   it('syncs typing, cursors with names and formatting, and a late joiner loads everything', { timeout: 90_000 }, async () => {
-    const ada = await newUser(env.browser, 'Ada Lovelace');
-    const bob = await newUser(env.browser, 'Bob Kahn');
-    users.push(ada, bob);
     const url = `${env.server.url}/d/${docId}`;
-    await Promise.all([ada.page.goto(url), bob.page.goto(url)]);
-    await Promise.all([waitForStatus(ada.page, 'Saved'), waitForStatus(bob.page, 'Saved')]);
+    const [ada, bob] = (await openTogether(env.browser, url, ['Ada Lovelace', 'Bob Kahn'])) as [User, User];
+    users.push(ada, bob);
 
     // the shared title shows in the page and the browser tab of the other person
     await ada.page.getByLabel('Document title').fill('Meeting notes');

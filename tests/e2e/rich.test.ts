@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.js';
-import { newUser, type User, useServerAndBrowser, waitForStatus } from './browser.js';
+import { newUser, paste, type User, useServerAndBrowser, waitForStatus } from './browser.js';
 
 /** Screenshots of the new screens, for people to look at. */
 const SHOTS = process.env.RICH_SHOTS ?? join(import.meta.dirname, '..', '..', 'test-results');
@@ -16,22 +16,6 @@ function tableCells(page: Page): Promise<string[][]> {
       node instanceof HTMLElement && node.classList.contains('tandem-cursor') ? '' : node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '') : [...node.childNodes].map(text).join('');
     return [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('td, th')].map((cell) => text(cell).replace(/\u2060/g, '').trim()));
   });
-}
-
-/** Pastes like a browser does: a paste event whose clipboard holds `data` (type -> text) and files. */
-async function paste(page: Page, data: Record<string, string>, files: { name: string; type: string; base64: string }[] = []) {
-  await page.locator('.ProseMirror').evaluate(
-    (el, { data, files }) => {
-      const dt = new DataTransfer();
-      for (const [type, value] of Object.entries(data)) dt.setData(type, value);
-      for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.type }));
-      }
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    },
-    { data, files },
-  );
 }
 
 /** Drops files on the editor at its bottom, as dragging them from the desktop does. */

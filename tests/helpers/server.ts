@@ -45,7 +45,8 @@ export interface TestServer extends RunningServer {
 /** Starts a server in this process; `env` adds configuration variables; `dataDir` keeps data across restarts. */
 export async function startTestServer(env: TestEnv = {}, dataDir?: string): Promise<TestServer> {
   const { dir, owned } = dataFolder(dataDir ?? env.DATA_DIR);
-  const server = await startServer(parseConfig(withEnv({ ...testDefaults(dir), LOG_LEVEL: 'silent' }, env)));
+  // silent like its log: a test that reads the audit stream gives AUDIT_LOG a file
+  const server = await startServer(parseConfig(withEnv({ ...testDefaults(dir), LOG_LEVEL: 'silent', AUDIT_LOG: 'off' }, env)));
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,

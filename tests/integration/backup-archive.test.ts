@@ -7,7 +7,14 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPostgresAccountStore, createSqliteAccountStore, type AccountStore } from '@tandem/accounts-store';
+import {
+  createPostgresAccountStore,
+  createPostgresAuditStore,
+  createSqliteAccountStore,
+  createSqliteAuditStore,
+  type AccountStore,
+  type AuditStore,
+} from '@tandem/accounts-store';
 import { type BlobStore, createFsBlobStore, createPostgresBlobStore } from '@tandem/blob-store';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import { createPostgresStore } from '@tandem/store-postgres';
@@ -30,9 +37,10 @@ const state = (text: string) => {
  * Fills a server's stores with one of everything a backup must carry: a document with 5 versions
  * (one named "before-migration", with authors) and several updates, a trashed document with its
  * deletion time, people (password hashes), an external identity, access, a share link, an invite,
- * settings, a session (which must NOT travel) and files (the same bytes in two documents).
+ * settings, notifications (one read), a session (which must NOT travel), files (the same bytes in
+ * two documents) and audit entries (one with no actor, address or data).
  */
-async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, blobs: BlobStore): Promise<void> {
+async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, blobs: BlobStore, audit: AuditStore): Promise<void> {
   await store.append('kept-doc', [state('first'), state('second'), state('third')]);
   for (let i = 1; i <= 5; i++) {
     await store.saveVersion('kept-doc', {
@@ -56,6 +64,13 @@ async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, bl
   await accounts.createInvite({ token: 'invite-token', email: 'cy@example.com', docId: 'kept-doc', role: 'editor', invitedBy: ada.id, createdAt: 1_111 });
   await accounts.setSetting('signup', 'invite');
   await accounts.createSession({ id: 'session-hash', userId: ada.id, createdAt: 1, expiresAt: Date.now() + 3_600_000 });
+  const mention = { userId: ada.id, kind: 'mention' as const, docId: 'kept-doc', threadId: 't1', actorName: 'Bo', excerpt: '@Ada look', readAt: null };
+  await accounts.addNotification({ ...mention, id: 'n1', commentId: 'c1', createdAt: 3_000 });
+  await accounts.addNotification({ ...mention, id: 'n2', commentId: 'c2', createdAt: 3_001, readAt: 3_500 });
+  const who = { actorKind: 'account', actorId: ada.id, actorName: 'Ada', actorEmail: 'ada@example.com', ip: '203.0.113.9', userAgent: 'Mozilla/5.0 test' };
+  await audit.append({ id: 'a1', at: 4_000, action: 'document.renamed', ...who, docId: 'kept-doc', data: { title: 'Title of third' } });
+  await audit.append({ id: 'a2', at: 4_001, action: 'document.deleted', ...who, docId: 'trashed-doc', data: { deletedAt: '1970-01-01T00:20:34.567Z' } });
+  await audit.append({ id: 'a3', at: 4_002, action: 'document.purged', actorKind: 'system', actorId: null, actorName: null, actorEmail: null, ip: null, userAgent: null, docId: 'gone', data: null });
   const bytes = new Uint8Array(randomBytes(70_000));
   await blobs.put('kept-doc', { id: 'file-a', name: 'report.pdf', type: 'application/pdf', bytes, createdAt: 2_000 });
   await blobs.put('other-doc', { id: 'file-b', name: 'copy.pdf', type: 'application/pdf', bytes, createdAt: 2_001 });
@@ -95,6 +110,15 @@ function folderFiles(dir: string): Record<string, string> {
   return out;
 }
 
+/** The audit rows but the one entry the archive command recorded after taking the archive (which the archive cannot hold). */
+function withoutBackupEntry(rows: unknown[]): unknown[] {
+  const taken = rows.filter((r) => (r as { action: string }).action === 'backup.created');
+  expect(taken).toHaveLength(1);
+  expect(JSON.parse((taken[0] as { data: string }).data)).toMatchObject({ command: 'archive', rows: { docs: 3, audit: 3 }, files: 3 });
+  expect(taken[0]).toMatchObject({ actor_kind: 'system', actor_name: 'tandem backup archive' });
+  return rows.filter((r) => r !== taken[0]);
+}
+
 const quiet = () => {
   const lines: string[] = [];
   return { lines, print: (l: string) => lines.push(l) };
@@ -106,22 +130,27 @@ describe('tandem backup archive / restore (SQLite)', () => {
     const store = createSqliteStore({ path: join(src, 'tandem.db') });
     const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
     const blobs = await createFsBlobStore({ dir: join(src, 'files') });
-    await seed(store, accounts, blobs);
-    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+    const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
+    await seed(store, accounts, blobs, audit);
+    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close()]);
 
     const file = join(root, `archive-${n++}.tar.gz`);
     const out = quiet();
     expect(await runBackup(["archive", file], { DATA_DIR: src }, out.print, out.print), out.lines.join("\n")).toBe(0);
-    expect(out.lines[0]).toMatch(/docs 3, updates 5, versions 5, trash 1, users 2, identities 1, access 2, links 1, invites 1, settings 1, files 3$/);
+    expect(out.lines[0]).toMatch(/docs 3, updates 5, versions 5, trash 1, users 2, identities 1, access 2, links 1, invites 1, settings 1, notifications 2, audit 3, files 3$/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const dst = fresh('dst');
     const res = quiet();
     expect(await runBackup(['restore', file], { DATA_DIR: dst }, res.print, res.print), res.lines.join('\n')).toBe(0);
 
-    const before = { ...sqliteTables(join(src, 'tandem.db')), ...sqliteTables(join(src, 'accounts.db')) };
-    const after = { ...sqliteTables(join(dst, 'tandem.db')), ...sqliteTables(join(dst, 'accounts.db')) };
+    const dbs = ['tandem.db', 'accounts.db', 'audit.db'];
+    const before = Object.assign({}, ...dbs.map((f) => sqliteTables(join(src, f)))) as Record<string, unknown[]>;
+    const after = Object.assign({}, ...dbs.map((f) => sqliteTables(join(dst, f)))) as Record<string, unknown[]>;
     expect(before.tandem_sessions).toHaveLength(1);
+    expect(before.tandem_notifications).toHaveLength(2);
+    before.tandem_audit = withoutBackupEntry(before.tandem_audit!);
+    expect(before.tandem_audit).toHaveLength(3);
     expect(after.tandem_sessions).toEqual([]);
     for (const t of Object.keys(before)) if (t !== 'tandem_sessions') expect(after[t], t).toEqual(before[t]);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
@@ -140,8 +169,9 @@ describe('tandem backup archive / restore (SQLite)', () => {
     const store = createSqliteStore({ path: join(src, 'tandem.db') });
     const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
     const blobs = await createFsBlobStore({ dir: join(src, 'files') });
-    await seed(store, accounts, blobs);
-    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+    const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
+    await seed(store, accounts, blobs, audit);
+    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close()]);
     const file = join(root, `short-${n++}.tar.gz`);
     expect(await runBackup(['archive', file], { DATA_DIR: src }, () => {}, () => {})).toBe(0);
     truncateSync(file, Math.floor(statSync(file).size * 0.8));
@@ -202,8 +232,9 @@ const url = process.env.DATABASE_URL;
     const store = await createPostgresStore(opts);
     const accounts = await createPostgresAccountStore(opts);
     const blobs = await createPostgresBlobStore(opts);
-    await seed(store, accounts, blobs);
-    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+    const audit = await createPostgresAuditStore(opts);
+    await seed(store, accounts, blobs, audit);
+    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close()]);
 
     const file = join(root, `pg-${n++}.tar.gz`);
     const env = { DATABASE_URL: url!, DATABASE_SCHEMA: from, DATA_DIR: fresh('unused') };
@@ -216,6 +247,9 @@ const url = process.env.DATABASE_URL;
     const before = await pgTables(from);
     const after = await pgTables(to);
     expect(before.tandem_sessions).toHaveLength(1);
+    expect(before.tandem_notifications).toHaveLength(2);
+    before.tandem_audit = withoutBackupEntry(before.tandem_audit!);
+    expect(before.tandem_audit).toHaveLength(3);
     expect(after.tandem_sessions).toEqual([]);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const t of Object.keys(before)) if (t !== 'tandem_sessions') expect(after[t], t).toEqual(before[t]);
@@ -231,7 +265,9 @@ const url = process.env.DATABASE_URL;
     const store = createSqliteStore({ path: join(src, 'tandem.db') });
     const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
     const blobs = await createFsBlobStore({ dir: join(src, 'files') });
-    await seed(store, accounts, blobs);
+    const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
+    await seed(store, accounts, blobs, audit);
+    await audit.close();
     const sourceTitle = titleOf((await store.load('kept-doc'))!.updates);
     await Promise.all([store.close(), accounts.close(), blobs.close()]);
     const file = join(root, `cross-${n++}.tar.gz`);
@@ -242,7 +278,17 @@ const url = process.env.DATABASE_URL;
     const pgStore = await createPostgresStore({ connectionString: url!, schema: to });
     const pgAccounts = await createPostgresAccountStore({ connectionString: url!, schema: to });
     const pgBlobs = await createPostgresBlobStore({ connectionString: url!, schema: to });
+    const pgAudit = await createPostgresAuditStore({ connectionString: url!, schema: to });
     try {
+      expect((await pgAudit.query()).entries.map((e) => [e.id, e.action, e.actorEmail, e.data])).toEqual([
+        ['a3', 'document.purged', null, null],
+        ['a2', 'document.deleted', 'ada@example.com', { deletedAt: '1970-01-01T00:20:34.567Z' }],
+        ['a1', 'document.renamed', 'ada@example.com', { title: 'Title of third' }],
+      ]);
+      expect((await pgAccounts.notifications((await pgAccounts.userByEmail('ada@example.com'))!.id)).map((x) => [x.id, x.readAt])).toEqual([
+        ['n2', 3_500],
+        ['n1', null],
+      ]);
       expect((await pgStore.list()).map((d) => d.id).sort()).toEqual(['kept-doc', 'other-doc', 'trashed-doc']);
       const versions = await pgStore.listVersions('kept-doc');
       expect(versions).toHaveLength(5);
@@ -261,7 +307,7 @@ const url = process.env.DATABASE_URL;
         ['file-c', 'pixel.png', 2_002],
       ]);
     } finally {
-      await Promise.all([pgStore.close(), pgAccounts.close(), pgBlobs.close()]);
+      await Promise.all([pgStore.close(), pgAccounts.close(), pgBlobs.close(), pgAudit.close()]);
     }
   });
 });

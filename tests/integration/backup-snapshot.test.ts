@@ -26,7 +26,13 @@ describe('tandem backup snapshot', () => {
       const during = typed;
       await waitFor(() => typed > during + 200, 'edits after the snapshot');
       clearInterval(typing);
-      expect(out).toEqual([`snapshot ${dir}: tandem.db, webhooks.db, files/`]);
+      expect(out).toEqual([`snapshot ${dir}: tandem.db, webhooks.db, audit.db, files/`]);
+      // the running server's audit log says a full copy was taken (the copy itself predates it)
+      const audit = new Database(join(src, 'audit.db'), { readonly: true });
+      expect(audit.prepare("SELECT actor_kind, actor_name, data FROM tandem_audit WHERE action = 'backup.created'").all()).toEqual([
+        { actor_kind: 'system', actor_name: 'tandem backup snapshot', data: JSON.stringify({ command: 'snapshot', dir, databases: ['tandem.db', 'webhooks.db', 'audit.db'] }) },
+      ]);
+      audit.close();
 
       // the copy is whole and self-consistent: every document's counters match its update log
       const db = new Database(join(dir, 'tandem.db'), { readonly: true });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toPlainText, toProseMirrorJSON } from '@tandem/history';
+import { getTitle } from '@tandem/document';
 import { connectClient, synced, type TestClient } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -57,7 +58,7 @@ describe('import and export', () => {
     expect(toProseMirrorJSON(a.doc)).toEqual(rich);
     expect(toProseMirrorJSON(b.doc)).toEqual(rich);
     expect(toPlainText(a.doc)).toBe('Plan\nRead this guide\none\ntwo\nnpm test\n');
-    expect(a.doc.getMap('meta').get('title')).toBe('Imported plan');
+    expect(getTitle(a.doc)).toBe('Imported plan');
   });
 
   it('round-trips export then import in json and yjs', async () => {

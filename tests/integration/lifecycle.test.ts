@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from '@tandem/document';
+import { CONTENT_FRAGMENT, getTitle } from '@tandem/document';
 import { toPlainText } from '@tandem/history';
 import { connectClient, synced, type TestClient, waitFor } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -101,7 +101,7 @@ describe('document lifecycle over the REST API', () => {
       body: JSON.stringify({ title: 'Quarterly plan' }),
     });
     expect(res.status).toBe(200);
-    await waitFor(() => a.doc.getMap(META_MAP).get(TITLE_KEY) === 'Quarterly plan', 'title arrives');
+    await waitFor(() => getTitle(a.doc) === 'Quarterly plan', 'title arrives');
     expect((await api('/docs/unknown-doc', { method: 'PATCH', body: '{"title":"x"}' })).status).toBe(404);
   });
 

@@ -10,6 +10,8 @@ import { importApi } from './routes/import-api.js';
 import { contentApi } from './routes/content-api.js';
 import { webhooksApi } from './routes/webhooks-api.js';
 import type { Webhooks } from './webhooks/webhooks.js';
+import type { AuditLog } from './audit/audit-log.js';
+import { auditApi } from './routes/audit-api.js';
 import { type FileGuards, filesApi } from './routes/files-api.js';
 import { lifecycleApi } from './routes/lifecycle-api.js';
 import { healthRoutes } from './routes/health.js';
@@ -67,6 +69,8 @@ export interface AppDeps {
   events?: ServerEvents;
   /** Webhook receivers and their delivery log; without it the admin webhooks API is off. */
   webhooks?: Webhooks;
+  /** The audit log; without it the admin audit API is off. */
+  audit?: AuditLog;
   /** Where every route lives, '' (the root) or e.g. `/collab` (normalised: see base-path.ts). */
   basePath?: string;
   /** Serve the web app (default true; it works only at the root, its pages call `/api/...`). */
@@ -94,6 +98,7 @@ export function createApp({
   bodyLimits: limits = { importBytes: 5 << 20, otherBytes: 1 << 20 },
   events = new ServerEvents({ logger }),
   webhooks,
+  audit,
   basePath = '',
   web = true,
 }: AppDeps): Hono {
@@ -115,6 +120,7 @@ export function createApp({
   app.route('/api', accessApi());
   app.route('/api', adminApi(store, sync));
   if (webhooks) app.route('/api', webhooksApi(webhooks));
+  if (audit) app.route('/api', auditApi(audit));
   app.route('/api', docsApi(store, sync));
   app.route('/api', commentRoutes({ store, sync, logger, auth }));
   if (blobs) app.route('/api', filesApi({ blobs, store, maxUploadBytes, guards: fileGuards }));

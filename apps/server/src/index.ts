@@ -23,3 +23,5 @@ export {
   type ServerEventListener,
   type Actor,
 } from './events/server-events.js';
+export { type AuditLog } from './audit/audit-log.js';
+export { AUDITED_EVENTS } from './audit/audit-entry.js';

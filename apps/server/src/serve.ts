@@ -51,6 +51,10 @@ export async function runServe(env: Record<string, string | undefined> = process
   try {
     server = await startServer(config);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tandem: invalid configuration: ${err.message}\n`);
+      process.exit(2);
+    }
     if (err instanceof SchemaTooNewError) {
       process.stderr.write(`tandem: cannot start: ${err.message}\n`);
       process.exit(2);

@@ -24,6 +24,8 @@ import { documentsOnly } from './comments/documents-only.js';
 import { ServerEvents } from './events/server-events.js';
 import { syncEventHooks } from './events/sync-events.js';
 import { openWebhooks } from './webhooks/open-webhooks.js';
+import { openAuditLog } from './audit/open-audit.js';
+import type { AuditLog } from './audit/audit-log.js';
 import { THROTTLED_EVENTS, throttleLogger } from './log-throttle.js';
 
 /** A running Tandem server. */
@@ -43,6 +45,8 @@ export interface RunningServer {
   auth: AuthServices;
   /** What happened to documents (created, changed, deleted, ...): subscribe with `events.on`. */
   events: ServerEvents;
+  /** Who did what, when, from where (AUDIT_LOG, AUDIT_RETENTION_DAYS): the admin API reads it. */
+  audit: AuditLog;
   /** Graceful stop: refuse new connections, store what is pending, close sockets with 1001. */
   close(): Promise<void>;
 }
@@ -145,6 +149,7 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
     : null;
   const lifecycle = hasLifecycle(store) ? store : null;
   const events = new ServerEvents({ logger });
+  const audit = await openAuditLog(config, events, logger);
   const hookSets: SyncHooks[] = [documentsOnly(syncEventHooks(events))];
   if (cluster) hookSets.push(cluster.hooks);
   let sync: SyncServer | null = null;
@@ -212,6 +217,7 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
     maxUploadBytes: config.files.maxUploadBytes,
     events,
     webhooks,
+    audit,
     basePath: options.basePath ?? '',
     web: options.web ?? true,
   });
@@ -246,6 +252,7 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
       await keeper?.close();
       await importSandbox.close();
       await webhooks.close();
+      await audit.close();
       for (const client of wss.clients) client.terminate();
       listener?.dropConnections();
       await stopped;
@@ -256,7 +263,7 @@ export async function assembleTandem(config: ServerConfig, options: StartOptions
       logger.info('server.stopped');
     })());
 
-  return { app, upgrade, logger, wss, sync: syncServer, store, blobs, cluster, metrics, auth, events, fileSweeper, close };
+  return { app, upgrade, logger, wss, sync: syncServer, store, blobs, cluster, metrics, auth, events, audit, fileSweeper, close };
 }
 
 /**

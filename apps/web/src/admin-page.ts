@@ -3,6 +3,7 @@ import { api, type Me, messageOf } from './api.js';
 import { h, relativeTime } from './dom.js';
 import { brandMark } from './home.js';
 import { webhooksSection } from './admin-webhooks.js';
+import { auditSection } from './admin-audit.js';
 
 interface AdminUser {
   id: string;
@@ -23,7 +24,7 @@ interface AdminDoc {
 
 const kib = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
 
-/** The admin page: people (disable, make admin), documents (owner, size, trash), sign-up policy, server invites, webhooks. */
+/** The admin page: people (disable, make admin), documents (owner, size, trash), sign-up policy, server invites, webhooks, the audit log. */
 export function renderAdminPage(root: HTMLElement, me: Me, navigate: (path: string) => void): () => void {
   document.title = 'Admin · Tandem';
   const home = h('a', { class: 'brand', href: '/' }, brandMark(), 'Tandem');
@@ -53,6 +54,7 @@ export function renderAdminPage(root: HTMLElement, me: Me, navigate: (path: stri
       h('section', { class: 'card' }, h('h2', {}, 'People'), table(['Name', 'Email', 'Joined', 'Role', ''], users)),
       h('section', { class: 'card' }, h('h2', {}, 'Documents'), table(['Title', 'Owner', 'Size', 'Edited', 'State', ''], docs)),
       webhooksSection(note),
+      auditSection(note),
     ),
   );
 

@@ -222,23 +222,19 @@ function showDocument(
     document.body.dataset.docState = status.state;
   });
 
+  // the field is bound to the collaborative title; the tab's name follows it
+  const unbindTitle = editor.bindTitle(title);
   const showTitle = (value: string) => {
-    if (document.activeElement !== title) title.value = value;
     document.title = `${value.trim() || 'Untitled'} · Tandem`;
   };
   const offTitle = editor.onTitle(showTitle);
   showTitle(editor.getTitle());
-  title.addEventListener('input', () => {
-    editor.setTitle(title.value);
-    document.title = `${title.value.trim() || 'Untitled'} · Tandem`;
-  });
   title.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
       event.preventDefault();
       editor.view.focus();
     }
   });
-  title.addEventListener('blur', () => showTitle(editor.getTitle()));
 
   let noteTimer: ReturnType<typeof setTimeout> | undefined;
   share.addEventListener('click', async () => {
@@ -289,6 +285,7 @@ function showDocument(
     editor.provider.off('connection-close', onClose);
     clearTimeout(noteTimer);
     offTitle();
+    unbindTitle();
     offStatus();
     barTop.disconnect();
     delete document.body.dataset.docState;

@@ -6,7 +6,7 @@
 export type { AccountStore, Grant, Invite, NewUser, Notification, SessionRecord, ShareLink, User, UserChange } from './types.js';
 export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
 export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
-export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion } from './schema-status.js';
+export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion, postgresAuditSchemaVersion } from './schema-status.js';
 export type {
   WebhookStore,
   WebhookEndpoint,
@@ -17,3 +17,6 @@ export type {
   DeliveryStatus,
 } from './webhook-types.js';
 export { createSqliteWebhookStore, createPostgresWebhookStore } from './webhook-store.js';
+export type { AuditEntry, AuditPage, AuditQuery, AuditStore } from './audit-types.js';
+export { createPostgresAuditStore, createSqliteAuditStore } from './audit-store.js';
+export { AUDIT_SCHEMA_VERSION } from './audit-rows.js';

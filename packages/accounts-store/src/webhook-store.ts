@@ -1,19 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { type DeliveryRow, type EndpointRow, toDelivery, toEndpoint, WEBHOOK_MIGRATIONS } from './webhook-rows.js';
 import type { WebhookStore } from './webhook-types.js';
-import { migratePostgres } from './pg-migrate.js';
-
-/** The little SQL the webhook store needs, with `?` placeholders, over either database. */
-interface SqlPort {
-  all<T>(sql: string, params: unknown[]): Promise<T[]>;
-  /** Resolves with the number of rows changed. */
-  run(sql: string, params: unknown[]): Promise<number>;
-  close(): Promise<void>;
-}
+import { postgresPort, type SqlPort, sqlitePort } from './sql-port.js';
 
 /** The store over a SqlPort: the same statements on SQLite and PostgreSQL. */
 function webhookStoreOn(db: SqlPort, now: () => number): WebhookStore {
@@ -87,56 +75,20 @@ function webhookStoreOn(db: SqlPort, now: () => number): WebhookStore {
 
 /** The webhook store in its own SQLite file (DATA_DIR/webhooks.db by default), or `:memory:`. */
 export function createSqliteWebhookStore(options: { path: string; now?: () => number }): WebhookStore {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < WEBHOOK_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(WEBHOOK_MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return webhookStoreOn(
-    {
-      all: async <T>(sql: string, params: unknown[]) => db.prepare(sql).all(...params) as T[],
-      run: async (sql, params) => db.prepare(sql).run(...params).changes,
-      close: async () => void db.close(),
-    },
-    options.now ?? Date.now,
-  );
+  return webhookStoreOn(sqlitePort(options.path, WEBHOOK_MIGRATIONS), options.now ?? Date.now);
 }
 
 /** Arbitrary constant naming the advisory lock held while migrating the webhook tables. */
 const MIGRATION_LOCK = 0x74776862;
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** The webhook store of a cluster: tables beside the documents' in the shared PostgreSQL database. */
 export async function createPostgresWebhookStore(options: { connectionString: string; schema?: string; now?: () => number }): Promise<WebhookStore> {
-  const { schema } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new RangeError('schema must be 1-63 letters, digits or underscores');
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 2, ...(schema ? { options: `-c search_path="${schema}"` } : {}) });
-  pool.on('error', () => {}); // an idle connection died; the next query reconnects
-  const client = await pool.connect();
-  try {
-    await migratePostgres(client, { lock: MIGRATION_LOCK, table: 'tandem_webhooks_migrations', migrations: WEBHOOK_MIGRATIONS, ...(schema ? { schema } : {}) });
-  } catch (err) {
-    client.release();
-    await pool.end();
-    throw err;
-  }
-  client.release();
-  const numbered = (sql: string) => {
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
-  };
-  return webhookStoreOn(
-    {
-      all: async <T>(sql: string, params: unknown[]) => (await pool.query(numbered(sql), params)).rows as T[],
-      run: async (sql, params) => (await pool.query(numbered(sql), params)).rowCount ?? 0,
-      close: () => pool.end(),
-    },
-    options.now ?? Date.now,
-  );
+  const port = await postgresPort({
+    connectionString: options.connectionString,
+    ...(options.schema !== undefined ? { schema: options.schema } : {}),
+    lock: MIGRATION_LOCK,
+    table: 'tandem_webhooks_migrations',
+    migrations: WEBHOOK_MIGRATIONS,
+  });
+  return webhookStoreOn(port, options.now ?? Date.now);
 }

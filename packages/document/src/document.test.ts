@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_FRAGMENT, getTitle, MAX_TITLE_CHARS, observeTitle, setTitle } from './index.js';
+import { CONTENT_FRAGMENT, getTitle, MAX_TITLE_CHARS, observeTitle, setTitle, TITLE_TEXT } from './index.js';
 import { safeHref, schema } from './schema.js';
 
 describe('@tandem/document', () => {
@@ -25,7 +25,7 @@ describe('@tandem/document', () => {
     expect(Object.keys(manifest.dependencies!).sort()).toEqual(['markdown-it', 'prosemirror-markdown']);
   });
 
-  it('keeps the title in the meta map, cut to its limit, and tells observers', () => {
+  it('keeps the title in its shared text, cut to its limit, and tells observers', () => {
     const doc = new Y.Doc();
     const seen: string[] = [];
     const stop = observeTitle(doc, (t) => seen.push(t));
@@ -33,6 +33,7 @@ describe('@tandem/document', () => {
     setTitle(doc, 'x'.repeat(MAX_TITLE_CHARS)); // unchanged: no event
     expect(getTitle(doc)).toHaveLength(MAX_TITLE_CHARS);
     expect(seen).toHaveLength(1);
+    expect(doc.getText(TITLE_TEXT).toString()).toBe('x'.repeat(MAX_TITLE_CHARS));
     stop();
     expect(doc.getXmlFragment(CONTENT_FRAGMENT).length).toBe(0);
   });

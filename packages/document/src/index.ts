@@ -5,5 +5,6 @@
  * No DOM and no editor: the server, the stores and the sync core import it too.
  */
 export { DOC_ID_PATTERN, DOC_ID_RULE, isValidDocId } from './doc-id.js';
-export { CONTENT_FRAGMENT, META_MAP, TITLE_KEY, MAX_TITLE_CHARS, RESTORED_KEY } from './doc-shape.js';
-export { getTitle, setTitle, observeTitle } from './title.js';
+export { CONTENT_FRAGMENT, META_MAP, TITLE_TEXT, TITLE_KEY, MAX_TITLE_CHARS, RESTORED_KEY } from './doc-shape.js';
+export { getTitle, rawTitle, setTitle, observeTitle, titleText, migrateTitle, editTitle } from './title.js';
+export { diffText, deltaOf, moveIndex, type TextEdit, type TextDelta } from './text-diff.js';

@@ -10,6 +10,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterPaint } from './after-paint.js';
 import { openFileQueue } from './file-queue.js';
+import { createFindBar } from './find-bar.js';
+import { linkBubble } from './link-bubble.js';
+import { pasteRules } from './paste-rules.js';
 import { buildInputRules } from './input-rules.js';
 import { createMedia } from './media-plugin.js';
 import { AttachmentView, ImageView, type MediaViewContext } from './media-views.js';
@@ -30,6 +33,7 @@ import { adoptStyles } from './styles.js';
 import { syncUrl } from './sync-url.js';
 import { TaskItemView } from './task-item-view.js';
 import { getTitle, observeTitle, setTitle } from './title.js';
+import { bindTitleInput } from './title-input.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
 import { viewportWindow } from './viewport-window.js';
 import { createWordCount } from './word-count.js';
@@ -114,7 +118,13 @@ export interface EditorHandle extends ContentMethods {
   setReadOnly(readOnly: boolean): void;
   /** The shared document title. */
   getTitle(): string;
+  /** Replaces the title (only the characters that differ), when this editor may write. */
   setTitle(title: string): void;
+  /**
+   * Binds a text field to the collaborative title: typing there merges with others' typing,
+   * their changes appear with your caret kept in place. Returns the function that unbinds.
+   */
+  bindTitle(input: HTMLInputElement | HTMLTextAreaElement): () => void;
   /** Calls `listener` when anyone changes the title; returns the unsubscribe function. */
   onTitle(listener: (title: string) => void): () => void;
   /** Resolves once the local IndexedDB copy (if any) has loaded. */
@@ -303,6 +313,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     },
   });
   const fragment = doc.getXmlFragment(FRAGMENT_NAME);
+  const find = createFindBar(root);
   const state = EditorState.create({
     schema,
     plugins: [
@@ -312,6 +323,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       inputRules({ rules: buildInputRules(schema) }),
       ...tablePlugins(schema),
       media.plugin,
+      pasteRules(schema),
+      linkBubble(schema),
+      ...find.plugins,
       ...buildKeymaps(schema),
       placeholderPlugin(() => placeholder),
       viewportWindow(),
@@ -360,9 +374,9 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const presence = createPresenceList(awareness);
   const onPresence = () => events.emit('presence', listPresence(awareness));
   awareness.on('change', onPresence);
-  meta.append(uploadError, wordCountEl, statusEl, presence.dom);
+  meta.append(uploadError, find.button, wordCountEl, statusEl, presence.dom);
   wordCount.update(view.state.doc);
-  bar.append(bound.dom, rich.dom, meta);
+  bar.append(bound.dom, rich.dom, meta, find.dom);
   exposeParts({ editor: root, toolbar: bar, status: statusEl, presence: presence.dom, 'word-count': wordCountEl, surface, content: view.dom });
   const onProviderStatus = ({ status }: { status: string }) => {
     if (status === 'connected') media.kick(view);
@@ -452,6 +466,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     setTitle: (title) => {
       if (editable()) setTitle(doc, title);
     },
+    bindTitle: (input) => bindTitleInput(doc, input, { editable }),
     onTitle: (listener) => observeTitle(doc, listener),
     whenLoaded: async () => {
       await loadedOnce;
@@ -471,6 +486,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       events.clear();
       bound.destroy();
       rich.destroy();
+      find.destroy();
       wordCount.destroy();
       barUpdate.cancel();
       provider.off('status', onProviderStatus);

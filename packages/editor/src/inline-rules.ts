@@ -1,5 +1,6 @@
 import { InputRule } from 'prosemirror-inputrules';
 import type { MarkType, Schema } from 'prosemirror-model';
+import { normalizeLink } from './link-url.js';
 import { safeHref } from './schema.js';
 
 /**
@@ -26,8 +27,8 @@ function delimitedRule(pattern: RegExp, delimiter: string, mark: MarkType): Inpu
 function linkRule(mark: MarkType): InputRule {
   return new InputRule(/\[([^\]]+)\]\(([^)\s]+)\)$/, (state, match, start, end) => {
     const text = match[1]!;
-    const href = safeHref(match[2]!);
-    if (href === '#' || state.doc.resolve(start).parent.type.spec.code) return null;
+    const href = normalizeLink(match[2]!); // the link field's rule: example.com gets https://, scripts stay text
+    if (href === null || state.doc.resolve(start).parent.type.spec.code) return null;
     const tr = state.tr.insertText(text, start, end);
     return tr.addMark(start, start + text.length, mark.create({ href })).removeStoredMark(mark);
   });

@@ -3,6 +3,7 @@
  * host page; colours, fonts and sizes are CSS custom properties (`--tandem-*`) a host can override.
  */
 import { richCss } from './rich-styles.js';
+import { toolsCss } from './tools-styles.js';
 import { viewportWindowCss } from './viewport-window.js';
 
 const baseCss = `
@@ -149,8 +150,8 @@ const baseCss = `
 }
 `;
 
-/** The whole stylesheet: the base rules, then tables, images and attachments. */
-export const editorCss = baseCss + richCss + viewportWindowCss;
+/** The whole stylesheet: the base rules, then tables, images and attachments, the link bubble and find bar, the large-document window. */
+export const editorCss = baseCss + richCss + toolsCss + viewportWindowCss;
 
 const styleRefs = new WeakMap<Document | ShadowRoot, { element: HTMLStyleElement; count: number }>();
 

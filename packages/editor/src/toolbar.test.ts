@@ -70,6 +70,28 @@ describe('toolbar', () => {
     expect(activeLink(view.state, schema)).toBe('https://example.com/docs');
   });
 
+  it('normalises a scheme-less address and refuses a script link with a message', () => {
+    mount('<p>see docs</p>');
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, 5, 9)));
+    button('Link').click();
+    const form = toolbar.dom.querySelector('form')!;
+    const input = form.querySelector('input')!;
+    input.value = 'javascript:alert(1)';
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(form.hidden).toBe(false);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(form.querySelector('[role="alert"]')!.textContent).toMatch(/Not a link address/);
+    expect(activeLink(view.state, schema)).toBeNull();
+    input.value = 'example.com/page';
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(form.hidden).toBe(true);
+    expect(activeLink(view.state, schema)).toBe('https://example.com/page');
+    button('Link').click();
+    input.value = 'ada@example.com';
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(activeLink(view.state, schema)).toBe('mailto:ada@example.com');
+  });
+
   it('disables every button when the view is read-only', () => {
     mount('<p>text</p>');
     view.setProps({ editable: () => false });

@@ -15,6 +15,7 @@ import {
   toggleHeading,
   toggleList,
 } from './commands.js';
+import { normalizeLink } from './link-url.js';
 import { listen } from './listen.js';
 
 /** One toolbar button: what it does, and when it shows as active or is unavailable. */
@@ -138,23 +139,40 @@ export function createToolbar(view: EditorView, schema: Schema, items = defaultT
   remove.type = 'button';
   remove.className = 'tandem-button';
   remove.textContent = 'Remove';
-  form.append(input, apply, remove);
+  const error = doc.createElement('span');
+  error.className = 'tandem-link-error';
+  error.setAttribute('role', 'alert');
+  form.append(input, apply, remove, error);
   dom.append(form);
 
+  const showError = (message: string) => {
+    error.textContent = message;
+    if (message) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  };
   const closeForm = () => {
     form.hidden = true;
+    showError('');
     view.focus();
   };
   const openLinkForm = () => {
     if (!view.editable) return;
     input.value = activeLink(view.state, schema) ?? '';
+    showError('');
     form.hidden = false;
     input.focus();
     input.select();
   };
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    setLink(schema, input.value)(view.state, view.dispatch);
+    // the same rule as the link bubble and URL paste: example.com/page gets https://, scripts are refused
+    const href = input.value.trim() ? normalizeLink(input.value) : '';
+    if (href === null) {
+      showError('Not a link address (https://…, example.com, name@example.com)');
+      input.focus();
+      return;
+    }
+    setLink(schema, href)(view.state, view.dispatch);
     closeForm();
   };
   const onRemove = () => {

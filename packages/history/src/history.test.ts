@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createMemoryStore } from '@tandem/store';
 import { type Connection, createSyncServer, type SyncServer } from '@tandem/sync';
 import { writeSyncStep1, writeUpdate } from '@tandem/protocol';
-import { CONTENT_FRAGMENT, META_MAP, TITLE_KEY } from '@tandem/document';
+import { CONTENT_FRAGMENT, getTitle, META_MAP, setTitle, TITLE_KEY, TITLE_TEXT } from '@tandem/document';
 import { createVersionKeeper, docFromState, restoreVersion } from './index.js';
 
 function paragraph(text: string): Y.XmlElement {
@@ -90,23 +90,26 @@ describe('restoreVersion', () => {
     const sync = createSyncServer({ store });
     await sync.change('d', (doc) => {
       doc.getXmlFragment(CONTENT_FRAGMENT).push([paragraph('original')]);
-      doc.getMap(META_MAP).set(TITLE_KEY, 'First title');
+      doc.getMap(META_MAP).set(TITLE_KEY, 'First title'); // a legacy (meta-map) title
     });
     const v1 = await store.saveVersion('d', { kind: 'named', label: 'v1', state: Y.encodeStateAsUpdate((await sync.snapshot('d'))!) });
     await sync.change('d', (doc) => {
       const f = doc.getXmlFragment(CONTENT_FRAGMENT);
       f.delete(0, 1);
       f.push([paragraph('rewritten'), paragraph('and more')]);
-      doc.getMap(META_MAP).set(TITLE_KEY, 'Second title');
+      setTitle(doc, 'Second title'); // migrates it into the shared text
     });
     const result = (await restoreVersion(sync, store, 'd', v1.id, 'Ada'))!;
     expect(result.restored.id).toBe(v1.id);
     const now = (await sync.snapshot('d'))!;
     expect(textOf(now)).toBe('original');
-    expect(now.getMap(META_MAP).get(TITLE_KEY)).toBe('First title');
+    expect(getTitle(now)).toBe('First title');
+    expect(now.getText(TITLE_TEXT).toString()).toBe('First title');
     const before = docFromState((await store.getVersion('d', result.before.id))!.state);
     expect(textOf(before)).toBe('rewritten\nand more');
     expect(result.before).toMatchObject({ kind: 'pre-restore', authors: ['Ada'] });
+    await restoreVersion(sync, store, 'd', result.before.id);
+    expect(getTitle((await sync.snapshot('d'))!)).toBe('Second title'); // a shared-text title restores too
     expect(await restoreVersion(sync, store, 'd', 'missing')).toBeNull();
 
     // undo the restore by restoring the pre-restore version

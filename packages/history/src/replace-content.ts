@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { CONTENT_FRAGMENT, META_MAP } from '@tandem/document';
+import { CONTENT_FRAGMENT, getTitle, META_MAP, setTitle, TITLE_KEY } from '@tandem/document';
 
 /**
- * Makes `target`'s content and metadata equal to `source`'s, as ordinary edits on top of
+ * Makes `target`'s content, title and metadata equal to `source`'s, as ordinary edits on top of
  * `target` (so it merges with concurrent work and can be undone by restoring again). Top-level
  * blocks that are equal at the start and at the end are kept as they are, so only the blocks
  * that differ are replaced: collaborators' cursors there stay put and later diffs stay small.
@@ -31,8 +31,9 @@ export function replaceContent(target: Y.Doc, source: Y.Doc): void {
     );
     const toMeta = target.getMap(META_MAP);
     const fromMeta = source.getMap(META_MAP);
-    for (const key of [...toMeta.keys()]) if (!fromMeta.has(key)) toMeta.delete(key);
-    for (const [key, value] of fromMeta) if (toMeta.get(key) !== value) toMeta.set(key, value);
+    for (const key of [...toMeta.keys()]) if (key !== TITLE_KEY && !fromMeta.has(key)) toMeta.delete(key);
+    for (const [key, value] of fromMeta) if (key !== TITLE_KEY && toMeta.get(key) !== value) toMeta.set(key, value);
+    setTitle(target, getTitle(source));
   });
 }
 

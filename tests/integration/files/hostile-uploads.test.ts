@@ -121,7 +121,7 @@ describe('hostile uploads against a real server', () => {
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="a_Set-Cookie: x=1.txt"; filename*=UTF-8''a%22Set-Cookie%3A%20x%3D1.txt`);
     expect((await upload(server, 'report', 'x', { id: '../../x' })).status).toBe(400);
     // Everything the server wrote is its databases (documents, webhook deliveries) and the content-addressed file store.
-    expect(readdirSync(server.dataDir).filter((n) => !n.startsWith('tandem.db') && !n.startsWith('webhooks.db'))).toEqual(['files']);
+    expect(readdirSync(server.dataDir).filter((n) => !n.startsWith('tandem.db') && !n.startsWith('webhooks.db') && !n.startsWith('audit.db'))).toEqual(['files']);
     const written = readdirSync(join(server.dataDir, 'files'), { recursive: true }).map(String);
     expect(written.filter((p) => !/^(tmp|blobs|docs|refs)(\/|$)/.test(p))).toEqual([]);
     expect(written.some((p) => /passwd|evil|windows/.test(p))).toBe(false);

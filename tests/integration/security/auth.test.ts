@@ -79,7 +79,7 @@ describe('document tokens at the WebSocket upgrade', () => {
     // Nothing new beside DATA_DIR but other tests' own temporary folders (they run in parallel).
     const added = readdirSync(dirname(server.dataDir)).filter((f) => !siblingsBefore.includes(f) && !f.startsWith('tandem-'));
     expect(added).toEqual([]);
-    expect(readdirSync(server.dataDir).every((f) => f === 'files' || f.startsWith('tandem.db') || f.startsWith('webhooks.db'))).toBe(true);
+    expect(readdirSync(server.dataDir).every((f) => f === 'files' || f.startsWith('tandem.db') || f.startsWith('webhooks.db') || f.startsWith('audit.db'))).toBe(true);
   });
 
   it('closes a socket with 4408 when its token expires', async () => {

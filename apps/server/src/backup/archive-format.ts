@@ -25,8 +25,8 @@ export interface ArchiveManifest {
   version: number;
   createdAt: string;
   source: 'sqlite' | 'postgres';
-  /** Schema versions of the databases it was taken from (accounts null when there were none). */
-  schemas: { documents: number; accounts: number | null };
+  /** Schema versions of the databases it was taken from (accounts, audit null when there were none; audit absent in archives from before the audit log). */
+  schemas: { documents: number; accounts: number | null; audit?: number | null };
 }
 
 /** The last entry: what the archive holds. */

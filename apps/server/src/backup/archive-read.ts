@@ -7,10 +7,11 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveManifest, type ArchiveSumm
 import type { TableDb } from './table-db.js';
 import { type ArchiveRow, fromArchiveRow, TABLES, type TableSpec } from './tables.js';
 
-/** Where a restore writes to: fresh databases (accounts null when the target keeps none) and an empty file store. */
+/** Where a restore writes to: fresh databases (accounts, audit null when the archive has none) and an empty file store. */
 export interface RestoreTarget {
   documents: TableDb;
   accounts: TableDb | null;
+  audit: TableDb | null;
   blobs: BlobStore;
 }
 
@@ -55,7 +56,7 @@ async function readEntry(entry: AsyncIterable<unknown>): Promise<Buffer> {
 /** Refuses a target that holds anything: a restore never mixes with or overwrites data. */
 async function assertEmpty(target: RestoreTarget): Promise<void> {
   for (const spec of TABLES) {
-    const db = spec.database === 'documents' ? target.documents : target.accounts;
+    const db = target[spec.database];
     if (!db || !(await db.has(spec))) continue;
     const n = await db.count(spec);
     if (n > 0) throw new RestoreError(`the target is not empty (${spec.name}: ${n} rows): restore into a new DATA_DIR or DATABASE_SCHEMA`);
@@ -77,8 +78,8 @@ export async function restoreArchive(path: string, target: RestoreTarget): Promi
   const counted: ArchiveSummary = { rows: {}, files: 0 };
   const open = new Set<TableDb>();
   const dbFor = async (spec: TableSpec): Promise<TableDb> => {
-    const db = spec.database === 'documents' ? target.documents : target.accounts;
-    if (!db) throw new RestoreError(`the archive holds ${spec.name}, but the target keeps no accounts (AUTH_MODE=open?)`);
+    const db = target[spec.database];
+    if (!db) throw new RestoreError(`the archive holds ${spec.name}, but the target keeps no ${spec.database} database`);
     if (!open.has(db)) {
       await db.begin('write');
       open.add(db);
@@ -138,7 +139,7 @@ export async function restoreArchive(path: string, target: RestoreTarget): Promi
     }
     if (summary.files !== counted.files) throw new RestoreError(`the archive says ${summary.files} files, it holds ${counted.files}`);
     for (const spec of TABLES) {
-      const db = spec.database === 'documents' ? target.documents : target.accounts;
+      const db = target[spec.database];
       if (db && open.has(db)) await db.settle(spec);
     }
     for (const db of open) await db.commit();

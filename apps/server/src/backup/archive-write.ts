@@ -6,14 +6,15 @@ import tar from 'tar-stream';
 import type { BlobStore } from '@tandem/blob-store';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveManifest, type ArchiveSummary, CHUNK_BYTES, chunkName, ROWS_PER_CHUNK } from './archive-format.js';
 import type { TableDb } from './table-db.js';
-import { TABLES, toArchiveRow } from './tables.js';
+import { BACKUP_DATABASES, TABLES, toArchiveRow } from './tables.js';
 
-/** Where a backup reads from: the databases (accounts null when there are none) and the files. */
+/** Where a backup reads from: the databases (accounts, audit null when there are none) and the files. */
 export interface BackupSource {
   source: 'sqlite' | 'postgres';
   schemas: ArchiveManifest['schemas'];
   documents: TableDb;
   accounts: TableDb | null;
+  audit: TableDb | null;
   blobs: BlobStore;
 }
 
@@ -35,12 +36,13 @@ export async function writeArchive(from: BackupSource, path: string, now = new D
   try {
     const manifest: ArchiveManifest = { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, createdAt: now.toISOString(), source: from.source, schemas: from.schemas };
     await add('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
-    for (const db of [from.documents, from.accounts]) {
+    for (const name of BACKUP_DATABASES) {
+      const db = from[name];
       if (!db) continue;
       await db.begin('snapshot');
       try {
         for (const spec of TABLES) {
-          if ((spec.database === 'documents') !== (db === from.documents)) continue;
+          if (spec.database !== name) continue;
           if (!(await db.has(spec))) continue;
           summary.rows[spec.name] = await copyTable(db, spec, add);
         }

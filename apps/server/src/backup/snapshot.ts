@@ -20,7 +20,7 @@ export async function snapshotDataDir(dataDir: string, outDir: string, withFiles
   if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new Error(`${outDir} is not empty: a snapshot goes into a new folder`);
   await mkdir(outDir, { recursive: true, mode: 0o700 });
   const databases: string[] = [];
-  for (const name of ['tandem.db', 'accounts.db', 'webhooks.db']) {
+  for (const name of ['tandem.db', 'accounts.db', 'webhooks.db', 'audit.db']) {
     const from = join(dataDir, name);
     if (!existsSync(from)) continue;
     const db = new Database(from, { fileMustExist: true });

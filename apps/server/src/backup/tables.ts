@@ -1,6 +1,10 @@
 /** How one column is kept in a backup archive (JSON has no bytes, SQLite no booleans). */
 export type ColumnKind = 'text' | 'int' | 'bool' | 'bytes' | 'json';
 
+/** The databases a backup reads: documents (tandem.db), accounts (accounts.db), the audit log (audit.db); one PostgreSQL database holds all three. */
+export const BACKUP_DATABASES = ['documents', 'accounts', 'audit'] as const;
+export type BackupDatabase = (typeof BACKUP_DATABASES)[number];
+
 /**
  * One table a backup carries, under the same logical name on every backend: its columns (the
  * same names in SQLite and PostgreSQL), its primary key (rows are read in its order, a page at a
@@ -8,7 +12,7 @@ export type ColumnKind = 'text' | 'int' | 'bool' | 'bytes' | 'json';
  */
 export interface TableSpec {
   name: string;
-  database: 'documents' | 'accounts';
+  database: BackupDatabase;
   sqlite: string;
   postgres: string;
   columns: Record<string, ColumnKind>;
@@ -82,6 +86,45 @@ export const TABLES: readonly TableSpec[] = [
     key: ['token'],
   },
   { name: 'settings', database: 'accounts', sqlite: 'tandem_settings', postgres: 'tandem_settings', columns: { key: 'text', value: 'text' }, key: ['key'] },
+  {
+    name: 'notifications',
+    database: 'accounts',
+    sqlite: 'tandem_notifications',
+    postgres: 'tandem_notifications',
+    columns: {
+      id: 'text',
+      user_id: 'text',
+      kind: 'text',
+      doc: 'text',
+      thread_id: 'text',
+      comment_id: 'text',
+      actor_name: 'text',
+      excerpt: 'text',
+      created_at: 'int',
+      read_at: 'int',
+    },
+    key: ['id'],
+  },
+  {
+    name: 'audit',
+    database: 'audit',
+    sqlite: 'tandem_audit',
+    postgres: 'tandem_audit',
+    columns: {
+      id: 'text',
+      at: 'int',
+      action: 'text',
+      actor_kind: 'text',
+      actor_id: 'text',
+      actor_name: 'text',
+      actor_email: 'text',
+      ip: 'text',
+      user_agent: 'text',
+      doc: 'text',
+      data: 'text',
+    },
+    key: ['id'],
+  },
 ];
 
 /** A row as the archive holds it: JSON values (bytes as base64, booleans as booleans). */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readManifest, RestoreError, restoreArchive } from '../backup/archive-read.js';
 import { writeArchive } from '../backup/archive-write.js';
@@ -6,10 +7,11 @@ import { snapshotDataDir } from '../backup/snapshot.js';
 import { ConfigError, parseConfig, type ServerConfig } from '../config/config.js';
 import type { Env } from '../config/env-readers.js';
 import { exportDocs, importDocs } from './backup.js';
+import { recordOutsideServer } from '../audit/record-outside.js';
 import { createApiClient } from './http-client.js';
 
 const USAGE = `usage:
-  tandem backup archive FILE      everything (documents, versions, trash, accounts, access, files) into a .tar.gz
+  tandem backup archive FILE      everything (documents, versions, trash, accounts, access, notifications, audit log, files) into a .tar.gz
   tandem backup restore FILE      an archive into an empty DATA_DIR / DATABASE_SCHEMA (server stopped)
   tandem backup snapshot DIR      a copy of the running server's SQLite data folder (VACUUM INTO)
   tandem backup export|import --server URL --dir DIR [--doc ID ...]   documents only, over the REST API
@@ -33,10 +35,13 @@ function readConfig(env: Env, err: Print): ServerConfig | null {
 async function archive(config: ServerConfig, file: string, out: Print): Promise<void> {
   const source = await openBackupSource(config);
   try {
-    out(`archived ${file}: ${summaryLine(await writeArchive(source, file))}`);
+    const summary = await writeArchive(source, file);
+    out(`archived ${file}: ${summaryLine(summary)}`);
+    await recordOutsideServer(config, 'backup.created', 'tandem backup archive', { command: 'archive', file: resolve(file), rows: summary.rows, files: summary.files });
   } finally {
     await source.documents.close();
     await source.accounts?.close();
+    await source.audit?.close();
     await source.blobs.close();
   }
 }
@@ -49,6 +54,7 @@ async function restore(config: ServerConfig, file: string, out: Print): Promise<
   } finally {
     await target.documents.close();
     await target.accounts?.close();
+    await target.audit?.close();
     await target.blobs.close();
   }
 }
@@ -60,6 +66,7 @@ async function snapshot(config: ServerConfig, dir: string, out: Print): Promise<
   const inDataDir = !config.files.s3;
   const result = await snapshotDataDir(config.storage.dataDir, dir, inDataDir);
   out(`snapshot ${dir}: ${result.databases.join(', ')}${result.files ? ', files/' : ''}`);
+  await recordOutsideServer(config, 'backup.created', 'tandem backup snapshot', { command: 'snapshot', dir: resolve(dir), databases: result.databases });
   if (!inDataDir) out('files are in S3 (S3_BUCKET): back the bucket up with its own tools');
 }
 

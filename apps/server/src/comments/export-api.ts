@@ -9,6 +9,7 @@ import type { AuthEnv } from '../auth/auth-services.js';
 import { docAccess, docIdOf } from '../auth/guards.js';
 import { contentDisposition } from '../files/file-name.js';
 import { htmlWithComments, jsonWithComments } from './comments-export.js';
+import { announce } from '../events/request-events.js';
 import type { CommentsService } from './comments-service.js';
 
 
@@ -41,6 +42,7 @@ export function commentsExportApi(store: DocStore, sync: SyncServer, comments: C
       if (!doc) throw new HTTPException(404, { message: 'no such document' });
       try {
         const threads = await comments.threads(id);
+        announce(c, { type: 'export', docId: id, data: { format, comments: true } });
         if (format === 'json') return c.json(jsonWithComments(doc, threads));
         return new Response(htmlWithComments(doc, threads, new URL(c.req.url).origin), {
           headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': contentDisposition('attachment', `${id}-with-comments.html`) },

@@ -1,5 +1,6 @@
 import { type ServerConfig, parseConfig } from './config.js';
 import { checkDataDir, prepareDataDir } from './data-dir.js';
+import { checkAuditFile } from './audit-config.js';
 import { ConfigError, type Env } from './env-readers.js';
 import { unknownVariableWarnings } from './unknown-variables.js';
 
@@ -12,13 +13,14 @@ export interface ConfigCheck {
 
 /**
  * Checks a configuration as start-up would, without starting anything and without changing the
- * disk: every value (parseConfig), the data folder (a writable folder, or one that can be made),
+ * disk: every value (parseConfig), the data folder (a writable folder, or one that can be made), the audit file (AUDIT_LOG),
  * and names that look like misspelt variables. What `tandem check-config` runs.
  */
 export function checkConfig(env: Env): ConfigCheck {
   try {
     const config = parseConfig(env);
     if (!config.storage.databaseUrl) checkDataDir(config.storage.dataDir);
+    checkAuditFile(config.audit.output);
     return { config, error: null, warnings: config.warnings };
   } catch (err) {
     if (err instanceof ConfigError) return { config: null, error: err, warnings: unknownVariableWarnings(env) };
@@ -28,11 +30,12 @@ export function checkConfig(env: Env): ConfigCheck {
 
 /**
  * Reads the configuration for start-up: parseConfig, then the paths made ready (the data folder
- * created, one level at a time). Throws ConfigError naming the variable, as parseConfig does.
+ * created, one level at a time; the audit file appendable). Throws ConfigError naming the variable, as parseConfig does.
  */
 export function loadConfig(env: Env): ServerConfig {
   const config = parseConfig(env);
   if (!config.storage.databaseUrl) prepareDataDir(config.storage.dataDir);
+  checkAuditFile(config.audit.output);
   return config;
 }
 

@@ -7,6 +7,7 @@ import { parseStorageConfig, readUrl, type StorageConfig } from './storage-confi
 import { type FilesConfig, parseFilesConfig } from './files-config.js';
 import { parseWebhookConfig, type WebhookConfig } from '../webhooks/webhook-config.js';
 import { type MetricsConfig, parseMetricsConfig } from './metrics-config.js';
+import { type AuditConfig, parseAuditConfig } from './audit-config.js';
 import { parseSecurityConfig, type SecurityConfig } from './security-config.js';
 import { checkEmptyValues, unknownVariableWarnings } from './unknown-variables.js';
 
@@ -50,6 +51,8 @@ export interface ServerConfig {
   warnings: readonly string[];
   /** Who may read /metrics (`METRICS_TOKEN`, see metrics/metrics-config.ts). */
   metrics: MetricsConfig;
+  /** The audit log: its stream and how long the database keeps it (`AUDIT_*`, see audit-config.ts). */
+  audit: AuditConfig;
 }
 
 /** How this node meets the others (see docs/scaling.md); the shared store is `storage.databaseUrl`. */
@@ -99,6 +102,7 @@ export function parseConfig(env: Env = process.env): ServerConfig {
     mail: parseMailConfig(env),
     warnings,
     metrics: parseMetricsConfig(env),
+    audit: parseAuditConfig(env),
   };
   if (config.cluster.redisUrl && !config.storage.databaseUrl) {
     throw new ConfigError('REDIS_URL', 'needs DATABASE_URL as well: the nodes of a cluster must share one PostgreSQL store');

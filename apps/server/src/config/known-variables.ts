@@ -79,6 +79,9 @@ export const KNOWN_VARIABLES: readonly string[] = [
   'WEBHOOK_MAX_ATTEMPTS',
   'WEBHOOK_RETRY_BASE',
   'WEBHOOK_ALLOW_PRIVATE',
+  // audit log
+  'AUDIT_LOG',
+  'AUDIT_RETENTION_DAYS',
 ];
 
 /** Read by Tandem's other tools, not the server (the web app's dev server): never warned about. */
@@ -116,4 +119,5 @@ export const OUR_PREFIXES: readonly string[] = [
   'ADMIN_',
   'LOG_',
   'WEBHOOK_',
+  'AUDIT_',
 ];

@@ -17,7 +17,7 @@ export function provideEvents(events: ServerEvents): MiddlewareHandler<AuthEnv> 
  */
 export function requestActor(c: Context<AuthEnv>): Actor {
   const { caller, auth } = c.var;
-  if (caller.user) return { kind: 'account', id: caller.user.id, name: caller.user.name };
+  if (caller.user) return { kind: 'account', id: caller.user.id, name: caller.user.name, email: caller.user.email };
   const claims = c.get('grant')?.claims;
   if (claims) {
     const actor: Actor = { kind: 'token' };
@@ -37,10 +37,25 @@ export function requestIp(c: Context<AuthEnv>): string | undefined {
   return clientIp(remote, c.req.header('x-forwarded-for'), c.var.auth.trustProxy);
 }
 
-/** Emits an event caused by this request, with its actor and address filled in. */
-export function announce(c: Context<AuthEnv>, event: Omit<ServerEventInput, 'actor' | 'ip'>): ServerEvent | null {
+/** The request's User-Agent, cut to 256 characters (it is the client's to write: only ever recorded, never trusted). */
+export function requestUserAgent(c: Context<AuthEnv>): string | undefined {
+  const ua = c.req.header('user-agent');
+  return ua ? ua.slice(0, 256) : undefined;
+}
+
+/**
+ * Emits an event caused by this request, with its actor (the caller, unless the event names one:
+ * a sign-in names the person it signed in), address and user agent filled in.
+ */
+export function announce(c: Context<AuthEnv>, event: Omit<ServerEventInput, 'ip' | 'userAgent'>): ServerEvent | null {
   const events = c.get('events');
   if (!events) return null;
   const ip = requestIp(c);
-  return events.emit({ ...event, actor: requestActor(c), ...(ip ? { ip } : {}) });
+  const userAgent = requestUserAgent(c);
+  return events.emit({ ...event, actor: event.actor ?? requestActor(c), ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) });
+}
+
+/** The actor of a person just signed in or made (the request's caller is still who they were before). */
+export function userActor(user: { id: string; name: string; email: string }): Actor {
+  return { kind: 'account', id: user.id, name: user.name, email: user.email };
 }

@@ -21,10 +21,30 @@ export const SERVER_EVENT_TYPES = [
   'version.created',
   /** The access list or link changed. data: `{ action: 'member.added'|'member.role'|'member.removed'|'invite.cancelled'|'link.set'|'link.rotated', ... }`. */
   'share.changed',
-  /** The document was downloaded. data: `{ format }`. */
+  /** The document was downloaded (GET export, with comments, or a version in another format than the history panel's JSON). data: `{ format, comments?, versionId? }`. */
   'export',
   /** A comment was added: a new thread or a reply (comments-api.ts). data: `{ threadId, commentId, reply, mentions }` (mentions: how many people it mentions). */
   'comment.created',
+  /** Someone signed in (actor: that person). data: `{ method: 'password'|'oidc'|'setup'|'signup' }`. */
+  'auth.signed_in',
+  /** A sign-in (or the first account, or a sign-up) was refused (actor: anonymous). data: `{ method: 'password'|'oidc'|'setup'|'signup', email?, status?, reason }` (never the password). */
+  'auth.sign_in_failed',
+  /** Someone signed out. data: `{ everywhere }`. */
+  'auth.signed_out',
+  /** An account was made: the first (admin) one, a sign-up, or a first sign-in with the identity provider. data: `{ userId, email, via: 'setup'|'signup'|'oidc', admin }`. */
+  'account.created',
+  /** Someone changed their password (every other session of theirs ended). data: `{ userId }`. */
+  'account.password_changed',
+  /** An admin changed a person: data: `{ userId, email, admin?, disabled? }` (the flags set). */
+  'admin.user_changed',
+  /** An admin changed a server setting. data: `{ signup }`. */
+  'admin.settings_changed',
+  /** An admin invited someone to the server. data: `{ email }` (never the invite's token or link). */
+  'admin.invite_created',
+  /** An admin changed the webhooks. data: `{ action: 'added'|'updated'|'removed'|'tested'|'retried', webhookId?, deliveryId?, origin?, events?, enabled? }` (the receiver's origin only: its path may hold a secret). */
+  'admin.webhook_changed',
+  /** `tandem backup archive` or `snapshot` copied everything (recorded by the command itself, into the audit log only). data: `{ command: 'archive'|'snapshot', file|dir, rows?, files? }`. */
+  'backup.created',
 ] as const;
 
 /** One of SERVER_EVENT_TYPES. */
@@ -37,6 +57,8 @@ export interface Actor {
   id?: string;
   /** A display name, when one is known. */
   name?: string;
+  /** The account's email, for a signed-in person (the audit log records it; webhooks leave it out). */
+  email?: string;
 }
 
 /** Something that happened, as every subscriber receives it. */
@@ -46,6 +68,8 @@ export interface ServerEvent {
   actor?: Actor;
   /** The client's address (see security/client-ip.ts), when the event came from a request. */
   ip?: string;
+  /** The client's User-Agent header (at most 256 characters), when the event came from a request. */
+  userAgent?: string;
   /** When it happened, ms since the epoch. */
   at: number;
   /** What else is known; each type's shape is in SERVER_EVENT_TYPES. */

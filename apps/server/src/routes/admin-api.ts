@@ -9,6 +9,7 @@ import { adminOnly } from '../auth/guards.js';
 import { answering, jsonBody } from './auth-api.js';
 import { docSummaries } from './doc-summaries.js';
 import { isReservedDocId } from '../comments/comments-room.js';
+import { announce } from '../events/request-events.js';
 
 /**
  * The admin page's API under `/api/admin` (admins and the ADMIN_TOKEN): people (list, disable,
@@ -35,6 +36,8 @@ export function adminApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> {
       const body = await jsonBody(c);
       return answering(c, async () => {
         const user = await accounts.setFlags(c.var.caller.user, c.req.param('id'), body);
+        const flags = Object.fromEntries((['admin', 'disabled'] as const).filter((k) => body[k] !== undefined).map((k) => [k, user[k]]));
+        announce(c, { type: 'admin.user_changed', data: { userId: user.id, email: user.email, ...flags } });
         return c.json({ ...publicUser(user), disabled: user.disabled });
       });
     })
@@ -66,13 +69,21 @@ export function adminApi(store: DocStore, sync: SyncServer): Hono<AuthEnv> {
     .put('/admin/settings', async (c) => {
       const accounts = accountsOf(c);
       const body = await jsonBody(c);
-      return answering(c, async () => c.json({ signup: await accounts.setSignupPolicy(body.signup) }));
+      return answering(c, async () => {
+        const signup = await accounts.setSignupPolicy(body.signup);
+        announce(c, { type: 'admin.settings_changed', data: { signup } });
+        return c.json({ signup });
+      });
     })
     .post('/admin/invites', async (c) => {
       const { sharing } = c.var.auth;
       const inviter = c.var.caller.user;
       if (!sharing || !inviter) throw new HTTPException(403, { message: 'sign in as an admin to invite people' });
       const body = await jsonBody(c);
-      return answering(c, async () => c.json(await sharing.inviteToServer(inviter, body.email, baseUrl(c, c.var.auth)), 201));
+      return answering(c, async () => {
+        const invite = await sharing.inviteToServer(inviter, body.email, baseUrl(c, c.var.auth));
+        announce(c, { type: 'admin.invite_created', data: { email: String(body.email).trim() } });
+        return c.json(invite, 201);
+      });
     });
 }

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { AccountError, type Accounts, publicUser } from '../auth/accounts.js';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth/cookies.js';
-import { clientIp } from '../security/client-ip.js';
+import { announce, requestIp, userActor } from '../events/request-events.js';
 
 /** Reads a JSON object body (400 otherwise). */
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
@@ -40,10 +40,22 @@ const accountsOf = (c: Context<AuthEnv>): Accounts => {
  * `tandem_session` cookie (HttpOnly, SameSite=Lax, Secure under TLS).
  */
 export function authApi(): Hono<AuthEnv> {
-  const signedInAs = async (c: Context<AuthEnv>, accounts: Accounts, user: Parameters<Accounts['startSession']>[0], status: 200 | 201) => {
+  type Method = 'password' | 'setup' | 'signup';
+  const signedInAs = async (c: Context<AuthEnv>, accounts: Accounts, user: Parameters<Accounts['startSession']>[0], status: 200 | 201, method: Method) => {
     const session = await accounts.startSession(user);
     setSessionCookie(c, c.var.auth, session.secret, session.expiresAt);
+    const actor = userActor(user);
+    if (method !== 'password') announce(c, { type: 'account.created', actor, data: { userId: user.id, email: user.email, via: method, admin: user.admin } });
+    announce(c, { type: 'auth.signed_in', actor, data: { method } });
     return c.json({ user: publicUser(user) }, status);
+  };
+  /** Announces a refused sign-in or sign-up (the email tried, the reason; never the password), then lets answering() reply. */
+  const refused = (c: Context<AuthEnv>, method: Method, body: Record<string, unknown>) => (err: unknown) => {
+    if (err instanceof AccountError) {
+      const email = typeof body.email === 'string' ? body.email.trim().slice(0, 254) : undefined;
+      announce(c, { type: 'auth.sign_in_failed', actor: { kind: 'anonymous' }, data: { method, ...(email ? { email } : {}), status: err.status, reason: err.message } });
+    }
+    throw err;
   };
 
   return new Hono<AuthEnv>()
@@ -61,27 +73,28 @@ export function authApi(): Hono<AuthEnv> {
     .post('/auth/setup', async (c) => {
       const accounts = accountsOf(c);
       const body = await jsonBody(c);
-      return answering(c, async () => signedInAs(c, accounts, await accounts.setup(body), 201));
+      return answering(c, async () => signedInAs(c, accounts, await accounts.setup(body).catch(refused(c, 'setup', body)), 201, 'setup'));
     })
     .post('/auth/signup', async (c) => {
       const accounts = accountsOf(c);
       const body = await jsonBody(c);
-      return answering(c, async () => signedInAs(c, accounts, await accounts.signup(body), 201));
+      return answering(c, async () => signedInAs(c, accounts, await accounts.signup(body).catch(refused(c, 'signup', body)), 201, 'signup'));
     })
     .post('/auth/signin', async (c) => {
       const accounts = accountsOf(c);
       const body = await jsonBody(c);
-      const { auth } = c.var;
-      const ip = clientIp(c.env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), auth.trustProxy);
-      return answering(c, async () => signedInAs(c, accounts, await accounts.signIn(body, ip), 200));
+      const ip = requestIp(c) ?? 'unknown';
+      return answering(c, async () => signedInAs(c, accounts, await accounts.signIn(body, ip).catch(refused(c, 'password', body)), 200, 'password'));
     })
     .post('/auth/signout', async (c) => {
       const accounts = accountsOf(c);
       const body = c.req.header('content-type')?.includes('json') ? await jsonBody(c) : {};
       const user = c.var.caller.user;
-      if (body.everywhere === true && user) await accounts.endAllSessions(user);
+      const everywhere = body.everywhere === true && user !== null;
+      if (everywhere) await accounts.endAllSessions(user);
       else await accounts.endSession(getCookie(c, SESSION_COOKIE));
       clearSessionCookie(c, c.var.auth);
+      if (user) announce(c, { type: 'auth.signed_out', data: { everywhere } });
       return c.json({ signedOut: true });
     })
     .post('/auth/password', async (c) => {
@@ -94,6 +107,7 @@ export function authApi(): Hono<AuthEnv> {
         // every session ended with the old password; this browser stays signed in with a new one
         const session = await accounts.startSession(user);
         setSessionCookie(c, c.var.auth, session.secret, session.expiresAt);
+        announce(c, { type: 'account.password_changed', data: { userId: user.id } });
         return c.json({ changed: true });
       });
     });

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type * as Y from 'yjs';
 import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
-import { CONTENT_FRAGMENT, getTitle as titleOf, META_MAP } from '@tandem/document';
+import { CONTENT_FRAGMENT, getTitle, META_MAP, setTitle } from '@tandem/document';
 import {
   docFromState,
   ImportError,
@@ -111,6 +111,7 @@ export function contentApi(store: DocStore & LifecycleStore, sync: SyncServer, s
   const replaceWith = (source: Y.Doc) => (doc: Y.Doc) => {
     const meta = source.getMap(META_MAP);
     for (const [key, value] of doc.getMap(META_MAP)) meta.set(key, value);
+    setTitle(source, getTitle(doc));
     replaceContent(doc, source);
   };
 
@@ -136,7 +137,7 @@ export function contentApi(store: DocStore & LifecycleStore, sync: SyncServer, s
       c.header('Cache-Control', 'no-store');
       const baseUrl = new URL(c.req.url).origin;
       try {
-        if (format === 'json') return c.json({ id, version, title: titleOf(doc), content: toProseMirrorJSON(doc) });
+        if (format === 'json') return c.json({ id, version, title: getTitle(doc), content: toProseMirrorJSON(doc) });
         if (format === 'md') return c.body(toMarkdown(toProseMirrorJSON(doc), { baseUrl }), 200, { 'content-type': 'text/markdown; charset=utf-8' });
         if (format === 'html') return c.body(toHTML(toProseMirrorJSON(doc), { baseUrl }), 200, { 'content-type': 'text/html; charset=utf-8' });
         return c.body(toPlainText(doc), 200, { 'content-type': 'text/plain; charset=utf-8' });

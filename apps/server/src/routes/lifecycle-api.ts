@@ -122,7 +122,10 @@ export function lifecycleApi(store: DocStore & LifecycleStore, sync: SyncServer,
       if ((await store.trashedAt(id)) !== null) throw new HTTPException(404, { message: 'document was deleted' });
       const version = await store.getVersion(id, c.req.param('vid'));
       if (!version) throw new HTTPException(404, { message: 'no such version' });
-      return render(docFromState(version.state), formatParam(c.req.query('format')), `${id}-v${version.id}`, new URL(c.req.url).origin, ` (version ${version.id})`);
+      const format = formatParam(c.req.query('format'));
+      // a download of the version is an export; the history panel's JSON read (to show it) is not
+      if (format !== 'json') announce(c, { type: 'export', docId: id, data: { format, versionId: version.id } });
+      return render(docFromState(version.state), format, `${id}-v${version.id}`, new URL(c.req.url).origin, ` (version ${version.id})`);
     })
     .post('/docs/:id/versions/:vid/restore', docAccess('editor'), async (c) => {
       const id = docIdOf(c.req.param('id'));

@@ -5,14 +5,16 @@ import type { AuthEnv } from '../auth/auth-services.js';
 import { baseUrl, isSecureRequest, setSessionCookie } from '../auth/cookies.js';
 import { OidcError } from '../oidc/oidc-client.js';
 import { PENDING_SIGN_IN_SECONDS } from '../oidc/oidc-state.js';
+import { announce, userActor } from '../events/request-events.js';
 
 /** The cookie that carries a sealed pending sign-in from `start` to `callback`. */
 export const OIDC_COOKIE = 'tandem_oidc';
 const COOKIE_PATH = '/api/auth/oidc';
 const CALLBACK_PATH = '/api/auth/oidc/callback';
 
-/** Sends the browser back to the web app with a reason it shows on the sign-in page. */
-function backWithError(c: Context<AuthEnv>, message: string): Response {
+/** Sends the browser back to the web app with a reason it shows on the sign-in page (a callback's refusal is announced). */
+function backWithError(c: Context<AuthEnv>, message: string, failedSignIn = false): Response {
+  if (failedSignIn) announce(c, { type: 'auth.sign_in_failed', actor: { kind: 'anonymous' }, data: { method: 'oidc', reason: message.slice(0, 300) } });
   return c.redirect(`/?auth_error=${encodeURIComponent(message.slice(0, 300))}`, 302);
 }
 
@@ -50,15 +52,19 @@ export function oidcApi(): Hono<AuthEnv> {
       c.header('Cache-Control', 'no-store');
       const pending = await auth.oidc.seal.open(getCookie(c, OIDC_COOKIE));
       deleteCookie(c, OIDC_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c, auth) });
-      if (!pending) return backWithError(c, `the sign-in with ${auth.oidc.client.name} expired or was started in another browser: try again`);
+      if (!pending) return backWithError(c, `the sign-in with ${auth.oidc.client.name} expired or was started in another browser: try again`, true);
       try {
         const identity = await auth.oidc.client.finish(new URL(c.req.url).search, pending);
+        const started = Date.now();
         const user = await auth.accounts.signInExternal(identity);
         const session = await auth.accounts.startSession(user);
         setSessionCookie(c, auth, session.secret, session.expiresAt);
+        const actor = userActor(user);
+        if (user.createdAt >= started) announce(c, { type: 'account.created', actor, data: { userId: user.id, email: user.email, via: 'oidc', admin: user.admin } });
+        announce(c, { type: 'auth.signed_in', actor, data: { method: 'oidc' } });
         return c.redirect(pending.returnTo, 302);
       } catch (err) {
-        if (err instanceof OidcError || err instanceof AccountError) return backWithError(c, err.message);
+        if (err instanceof OidcError || err instanceof AccountError) return backWithError(c, err.message, true);
         throw err;
       }
     });

@@ -5,6 +5,7 @@ import { adminOnly } from '../auth/guards.js';
 import { WEBHOOK_EVENTS, webhookUrlProblem } from '../webhooks/webhook-config.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
 import { jsonBody } from './auth-api.js';
+import { announce } from '../events/request-events.js';
 
 function eventsOf(raw: unknown): string[] {
   if (raw === undefined) return [...WEBHOOK_EVENTS];
@@ -13,6 +14,9 @@ function eventsOf(raw: unknown): string[] {
   }
   return [...new Set(raw as string[])];
 }
+
+/** What the audit log keeps of a receiver URL: its origin only (a path or query may hold a secret, as Slack's do). */
+const originOf = (url: string) => new URL(url).origin;
 
 function urlOf(raw: unknown): string {
   const problem = typeof raw === 'string' && raw.length <= 2000 ? webhookUrlProblem(raw) : 'is required (at most 2000 characters)';
@@ -36,7 +40,9 @@ export function webhooksApi(webhooks: Webhooks): Hono<AuthEnv> {
     .post('/admin/webhooks', adminOnly(), async (c) => {
       const body = await jsonBody(c);
       const url = await reachable(urlOf(body.url));
-      return c.json(await webhooks.addEndpoint(url, eventsOf(body.events)), 201);
+      const added = await webhooks.addEndpoint(url, eventsOf(body.events));
+      announce(c, { type: 'admin.webhook_changed', data: { action: 'added', webhookId: added.id, origin: originOf(url), events: added.events } });
+      return c.json(added, 201);
     })
     .patch('/admin/webhooks/:id', adminOnly(), async (c) => {
       const body = await jsonBody(c);
@@ -47,15 +53,23 @@ export function webhooksApi(webhooks: Webhooks): Hono<AuthEnv> {
         ...(typeof body.enabled === 'boolean' ? { enabled: body.enabled } : {}),
       });
       if (!changed) throw new HTTPException(404, { message: 'no such webhook (the WEBHOOK_URL one is changed in the environment)' });
+      const fields = {
+        ...(body.url !== undefined ? { origin: originOf(changed.url) } : {}),
+        ...(body.events !== undefined ? { events: changed.events } : {}),
+        ...(body.enabled !== undefined ? { enabled: changed.enabled } : {}),
+      };
+      announce(c, { type: 'admin.webhook_changed', data: { action: 'updated', webhookId: c.req.param('id'), ...fields } });
       return c.json(changed);
     })
     .delete('/admin/webhooks/:id', adminOnly(), async (c) => {
       if (!(await webhooks.removeEndpoint(c.req.param('id')))) throw new HTTPException(404, { message: 'no such webhook' });
+      announce(c, { type: 'admin.webhook_changed', data: { action: 'removed', webhookId: c.req.param('id') } });
       return c.json({ removed: true });
     })
     .post('/admin/webhooks/:id/test', adminOnly(), async (c) => {
       const delivery = await webhooks.ping(c.req.param('id'));
       if (!delivery) throw new HTTPException(404, { message: 'no such webhook' });
+      announce(c, { type: 'admin.webhook_changed', data: { action: 'tested', webhookId: c.req.param('id') } });
       return c.json(delivery);
     })
     .get('/admin/webhooks/deliveries', adminOnly(), async (c) => {
@@ -65,6 +79,7 @@ export function webhooksApi(webhooks: Webhooks): Hono<AuthEnv> {
     })
     .post('/admin/webhooks/deliveries/:id/retry', adminOnly(), async (c) => {
       if (!(await webhooks.retry(c.req.param('id')))) throw new HTTPException(404, { message: 'no such delivery waiting or failed' });
+      announce(c, { type: 'admin.webhook_changed', data: { action: 'retried', deliveryId: c.req.param('id') } });
       return c.json({ retrying: true });
     });
 }

@@ -55,7 +55,9 @@ export function newWebhookSecret(): string {
 
 /** The JSON body of an event (Standard Webhooks' shape: type, timestamp, data). The client IP is never sent. */
 export function webhookBody(event: { type: string; at: number; docId?: string; actor?: unknown; data?: Record<string, unknown> }): string {
-  const data: Record<string, unknown> = { ...(event.docId ? { docId: event.docId } : {}), ...(event.actor ? { actor: event.actor } : {}), ...event.data };
+  const actor = event.actor as { email?: unknown } | undefined;
+  const { email: _email, ...shown } = actor ?? {}; // receivers get the actor as before accounts had emails in events
+  const data: Record<string, unknown> = { ...(event.docId ? { docId: event.docId } : {}), ...(actor ? { actor: shown } : {}), ...event.data };
   return JSON.stringify({ type: event.type, timestamp: new Date(event.at).toISOString(), data });
 }
 
