@@ -4,8 +4,8 @@ import { editorText, newUser, useServerAndBrowser, waitForStatus } from './brows
 
 /**
  * A 5,000-block (1 MB) document, where the editor shows only the blocks near the viewport
- * (viewport-window.ts): typing, Enter after scrolling, select-all + copy, a second user and the
- * word count must all see the whole document, in order. Timing belongs to the bench (E1), not here.
+ * (viewport-window.ts): typing, Enter after scrolling, select-all + copy, a second user, find and
+ * the word count must all see the whole document, in order. Timing belongs to the bench (E1), not here.
  */
 const BLOCKS = 5000;
 const paragraph = (i: number) => `Paragraph ${i}: `.padEnd(200, 'lorem ipsum ');
@@ -116,6 +116,17 @@ describe('a 5,000-block document', () => {
     await bob.page.keyboard.type(' from Bob');
     expected[100] += ' from Bob';
     await expect.poll(async () => (await editorText(ada.page)).split('\n')[100], { timeout: 15_000 }).toBe(expected[100]);
+
+    // the editor's find reaches a block far outside the window and shows it
+    const far = expected.findIndex((line) => line.startsWith('Paragraph 4321:'));
+    expect(await shown(ada.page, far)).toBe(false);
+    await ada.page.keyboard.press('Control+f');
+    const find = ada.page.locator('.tandem-find').getByRole('searchbox', { name: 'Find' });
+    await find.fill('Paragraph 4321:');
+    await ada.page.locator('.tandem-find-count').filter({ hasText: / of 1$/ }).waitFor();
+    await find.press('Enter');
+    await expect.poll(() => shown(ada.page, far)).toBe(true);
+    expect(await ada.page.locator('.ProseMirror .ProseMirror-active-search-match').first().textContent()).toBe('Paragraph 4321:');
 
     expect(ada.errors).toEqual([]);
     expect(bob.errors).toEqual([]);
