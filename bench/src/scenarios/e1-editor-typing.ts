@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { rendererCpu } from '../renderer-cpu.js';
 import { fmt, type Metric, type Scenario } from '../scenario.js';
 
 /** Debian's Chromium, as CI installs it (CHROMIUM_PATH overrides). */
@@ -39,20 +40,30 @@ const recordKeystrokes = () => {
   );
 };
 
-/** Types `count` characters in the middle of the document and returns the keystroke-to-frame times. */
-async function typeAndMeasure(page: Page, count: number): Promise<number[]> {
+/** What typing cost: keystroke-to-frame times, and the renderer's main-thread CPU per keystroke. */
+interface Typing {
+  keyToFrame: number[];
+  cpuPerKey: number;
+}
+
+/** Types `count` characters in the middle of the document and measures them. */
+async function typeAndMeasure(page: Page, count: number): Promise<Typing> {
   await page.evaluate(recordKeystrokes);
   const blocks = page.locator('.ProseMirror > p');
   const target = blocks.nth(Math.floor((await blocks.count()) / 2));
   await target.scrollIntoViewIfNeeded();
   await target.click();
   await page.keyboard.press('End');
+  await page.waitForTimeout(300);
+  const cpu = await rendererCpu(page);
   for (let i = 0; i < count; i++) {
     await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
     await page.waitForTimeout(40);
   }
   await page.waitForTimeout(200);
-  return page.evaluate(() => (window as unknown as { keyToFrame: number[] }).keyToFrame);
+  const cpuMs = await cpu.stop();
+  const keyToFrame = await page.evaluate(() => (window as unknown as { keyToFrame: number[] }).keyToFrame);
+  return { keyToFrame, cpuPerKey: cpuMs / count };
 }
 
 /** Fills the open document with BLOCKS paragraphs in one transaction and waits until the server holds them. */
@@ -93,8 +104,9 @@ async function firstRender(browser: Browser, url: string): Promise<{ page: Page;
 
 /**
  * E1: the editor in a real Chromium, on the built web app. Keystroke to next frame in a small
- * document and in a 5,000-block (1 MB) one, and the large document's first render (navigation
- * to every block on screen, loaded from the server).
+ * document and in a 5,000-block (1 MB) one, the renderer's main-thread CPU time per keystroke
+ * (which the load of a shared machine hardly moves), and the large document's first render
+ * (navigation to every block on screen, loaded from the server).
  */
 export const e1EditorTyping: Scenario = {
   id: 'E1',
@@ -111,8 +123,9 @@ export const e1EditorTyping: Scenario = {
       await small.goto(`${base}/d/bench-small-${Date.now().toString(36)}`);
       await small.locator('.ProseMirror').click();
       await small.keyboard.type('A small document. ');
-      const smallTimes = await typeAndMeasure(small, keystrokes);
-      ctx.log(`small document: keystroke to frame median ${fmt(median(smallTimes))} ms`);
+      const smallTyping = await typeAndMeasure(small, keystrokes);
+      const smallTimes = smallTyping.keyToFrame;
+      ctx.log(`small document: keystroke to frame median ${fmt(median(smallTimes))} ms, main-thread CPU ${fmt(smallTyping.cpuPerKey)} ms a key`);
 
       const docUrl = `${base}/d/bench-large-${Date.now().toString(36)}`;
       const writer = await browser.newPage({ viewport: { width: 1100, height: 760 } });
@@ -123,13 +136,16 @@ export const e1EditorTyping: Scenario = {
 
       const { page, ms } = await firstRender(browser, docUrl);
       ctx.log(`large document: first render ${fmt(ms, 0)} ms`);
-      const largeTimes = await typeAndMeasure(page, keystrokes);
-      ctx.log(`large document: keystroke to frame median ${fmt(median(largeTimes))} ms`);
+      const largeTyping = await typeAndMeasure(page, keystrokes);
+      const largeTimes = largeTyping.keyToFrame;
+      ctx.log(`large document: keystroke to frame median ${fmt(median(largeTimes))} ms, main-thread CPU ${fmt(largeTyping.cpuPerKey)} ms a key`);
       const blocks = await page.evaluate(() => document.querySelector('.ProseMirror')!.childElementCount);
       if (blocks < BLOCKS) ctx.fail(`large document shows ${blocks} blocks, expected ${BLOCKS}`);
       return [
         { key: 'e1.small.keyToFrameMs', label: 'Small doc: keystroke to frame (median)', unit: 'ms', value: median(smallTimes), better: 'lower' },
         { key: 'e1.large.keyToFrameMs', label: '5,000 blocks: keystroke to frame (median)', unit: 'ms', value: median(largeTimes), better: 'lower' },
+        { key: 'e1.small.cpuPerKeyMs', label: 'Small doc: renderer main-thread CPU per keystroke', unit: 'ms', value: smallTyping.cpuPerKey, better: 'lower' },
+        { key: 'e1.large.cpuPerKeyMs', label: '5,000 blocks: renderer main-thread CPU per keystroke', unit: 'ms', value: largeTyping.cpuPerKey, better: 'lower' },
         { key: 'e1.large.firstRenderMs', label: '5,000 blocks: first render', unit: 'ms', value: ms, better: 'lower' },
       ] satisfies Metric[];
     } finally {

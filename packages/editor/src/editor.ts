@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { afterPaint } from './after-paint.js';
 import { openFileQueue } from './file-queue.js';
 import { createFindBar } from './find-bar.js';
 import { linkBubble } from './link-bubble.js';
@@ -24,6 +25,7 @@ import { buildCursor, buildSelection, createPresenceList, listPresence } from '.
 import { schema } from './schema.js';
 import { connectionPolicy, shouldReconnect, type TokenSource } from './connection.js';
 import { outboxSocketClass } from './outbox.js';
+import { othersOnly } from './remote-awareness.js';
 import { observeRestores } from './restore-boundary.js';
 import { type EditorStatus, type StatusState, trackStatus } from './status.js';
 import { storageIdentity, storageName } from './storage-key.js';
@@ -33,6 +35,7 @@ import { TaskItemView } from './task-item-view.js';
 import { getTitle, observeTitle, setTitle } from './title.js';
 import { bindTitleInput } from './title-input.js';
 import { createToolbar, type Toolbar } from './toolbar.js';
+import { viewportWindow } from './viewport-window.js';
 import { createWordCount } from './word-count.js';
 import { changeReporter, contentMethods, type ContentMethods } from './content-api.js';
 import { EditorEvents, type EditorEventMap, type EditorEventName } from './editor-events.js';
@@ -274,15 +277,14 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
   const wordCountEl = ownerDocument.createElement('span');
   wordCountEl.className = 'tandem-word-count';
   const wordCount = createWordCount(wordCountEl);
-  const toolbarPlugin = new Plugin({
-    view: () => ({
-      update: (view) => {
-        toolbar?.update(view.state);
-        richToolbar?.update(view.state);
-        wordCount.update(view.state.doc);
-      },
-    }),
+  // toolbar states and the word count follow a keystroke's frame, not delay it (a large document)
+  const barUpdate = afterPaint(ownerDocument.defaultView, () => {
+    if (destroyed) return;
+    toolbar?.update(view.state);
+    richToolbar?.update(view.state);
+    wordCount.update(view.state.doc);
   });
+  const toolbarPlugin = new Plugin({ view: () => ({ update: () => barUpdate.schedule() }) });
   const uploadError = ownerDocument.createElement('span');
   uploadError.className = 'tandem-upload-error';
   uploadError.setAttribute('role', 'alert');
@@ -316,7 +318,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     schema,
     plugins: [
       ySyncPlugin(fragment),
-      yCursorPlugin(awareness, { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
+      yCursorPlugin(othersOnly(awareness), { cursorBuilder: buildCursor, selectionBuilder: buildSelection }),
       yUndoPlugin(),
       inputRules({ rules: buildInputRules(schema) }),
       ...tablePlugins(schema),
@@ -326,6 +328,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       ...find.plugins,
       ...buildKeymaps(schema),
       placeholderPlugin(() => placeholder),
+      viewportWindow(),
       toolbarPlugin,
       changeReporter((change) => events.emit('change', change)),
       ...(options.plugins ?? []),
@@ -485,6 +488,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       rich.destroy();
       find.destroy();
       wordCount.destroy();
+      barUpdate.cancel();
       provider.off('status', onProviderStatus);
       clearTimeout(uploadErrorTimer);
       presence.destroy();

@@ -32,12 +32,28 @@ export const mediaKey = new PluginKey('tandem-media');
 
 const newLocalId = () => `local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
+/**
+ * Top-level blocks known to hold no image or attachment. Nodes are immutable and an unchanged
+ * block stays the same object from one document to the next, so after a keystroke in a 5,000-block
+ * document only the changed block is searched again.
+ */
+const withoutMedia = new WeakSet<Node>();
+
 /** Positions of the image and attachment nodes matching `test`. */
 function findNodes(doc: Node, test: (node: Node) => boolean): { node: Node; pos: number }[] {
   const out: { node: Node; pos: number }[] = [];
-  doc.descendants((node, pos) => {
-    if ((node.type.name === 'image' || node.type.name === 'attachment') && test(node)) out.push({ node, pos });
-    return !node.isAtom;
+  doc.forEach((block, offset) => {
+    if (withoutMedia.has(block)) return;
+    let media = false;
+    const visit = (node: Node, pos: number) => {
+      if (node.type.name === 'image' || node.type.name === 'attachment') {
+        media = true;
+        if (test(node)) out.push({ node, pos });
+      }
+      return !node.isAtom;
+    };
+    if (visit(block, offset)) block.descendants((node, pos) => visit(node, offset + 1 + pos));
+    if (!media) withoutMedia.add(block);
   });
   return out;
 }

@@ -45,8 +45,13 @@ export function createPresenceList(awareness: Awareness): { dom: HTMLElement; de
   const dom = document.createElement('ul');
   dom.className = 'tandem-presence';
   dom.setAttribute('aria-label', 'People editing');
+  let shown = '';
   const render = () => {
     const people = listPresence(awareness);
+    // awareness changes with every move of anyone's cursor; redraw only when the people change
+    const key = JSON.stringify(people);
+    if (key === shown) return;
+    shown = key;
     dom.replaceChildren(
       ...people.map((person) => {
         const li = document.createElement('li');

@@ -4,6 +4,7 @@
  */
 import { richCss } from './rich-styles.js';
 import { toolsCss } from './tools-styles.js';
+import { viewportWindowCss } from './viewport-window.js';
 
 const baseCss = `
 .tandem-editor {
@@ -93,7 +94,8 @@ const baseCss = `
 .tandem-editor .ProseMirror > :first-child { margin-top: 0; }
 /* Each block is its own layout and style scope, so typing in one does not lay out the others (a
    5,000-block document). Not content-visibility: Chromium then misplaces the caret after Enter
-   in skipped blocks, and its per-block intersection checks cost more than they save. */
+   in skipped blocks, and its per-block intersection checks cost more than they save. Far blocks
+   of a large document are hidden instead (viewport-window.ts). */
 .tandem-editor .ProseMirror > * { contain: layout style; }
 .tandem-editor .ProseMirror p { margin: 0 0 0.75em; }
 .tandem-editor .ProseMirror h1, .tandem-editor .ProseMirror h2, .tandem-editor .ProseMirror h3 { line-height: 1.25; font-weight: 700; margin: 1.4em 0 0.5em; }
@@ -148,8 +150,8 @@ const baseCss = `
 }
 `;
 
-/** The whole stylesheet: the base rules, then tables, images and attachments, then the link bubble and find bar. */
-export const editorCss = baseCss + richCss + toolsCss;
+/** The whole stylesheet: the base rules, then tables, images and attachments, the link bubble and find bar, the large-document window. */
+export const editorCss = baseCss + richCss + toolsCss + viewportWindowCss;
 
 const styleRefs = new WeakMap<Document | ShadowRoot, { element: HTMLStyleElement; count: number }>();
 

@@ -50,6 +50,8 @@ export function commentHighlights(options: HighlightOptions): Plugin<HighlightSt
   let scheduled = false;
   const resolve = (view: EditorView) => {
     if (scheduled || view.isDestroyed) return;
+    // nothing to re-read without threads: spares every keystroke a second dispatch (a large document)
+    if (options.threads().length === 0 && !commentHighlightsKey.getState(view.state)?.ranges.size) return;
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;

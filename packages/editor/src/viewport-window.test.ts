@@ -1,0 +1,50 @@
+import { EditorState, TextSelection } from 'prosemirror-state';
+import type { DecorationSet } from 'prosemirror-view';
+import { describe, expect, it } from 'vitest';
+import { schema } from './schema.js';
+import { viewportWindow } from './viewport-window.js';
+
+const docOf = (n: number) => schema.node('doc', null, Array.from({ length: n }, (_, i) => schema.node('paragraph', null, schema.text(`Block ${i}`))));
+
+/** Top-level indices of the blocks the window marks as near. */
+function nearBlocks(state: EditorState): number[] {
+  const plugin = state.plugins[0]!;
+  const set = plugin.props.decorations!.call(plugin, state) as DecorationSet;
+  return set.find().map((d) => state.doc.resolve(d.from).index(0));
+}
+
+describe('viewportWindow', () => {
+  it('marks nothing below the threshold', () => {
+    const state = EditorState.create({ doc: docOf(50), plugins: [viewportWindow({ minBlocks: 100 })] });
+    expect(nearBlocks(state)).toEqual([]);
+  });
+
+  it('always shows the first and last block and the blocks around both selection ends', () => {
+    const doc = docOf(1000);
+    let state = EditorState.create({ doc, plugins: [viewportWindow({ minBlocks: 100, around: 1 })] });
+    const posOf = (index: number) => state.doc.resolve(0).posAtIndex(index, 0) + 1;
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, posOf(400), posOf(600))));
+    const top = Array.from({ length: 61 }, (_, i) => i); // the first screenfuls, before any measure
+    expect(nearBlocks(state)).toEqual([...top, 399, 400, 401, 599, 600, 601, 999]);
+  });
+
+  it('maps its marks while typing inside a block, and rebuilds them when blocks move', () => {
+    let state = EditorState.create({ doc: docOf(500), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, state.doc.resolve(0).posAtIndex(300, 0) + 2)));
+    const before = nearBlocks(state);
+    state = state.apply(state.tr.insertText('typed'));
+    expect(nearBlocks(state)).toEqual(before);
+    state = state.apply(state.tr.delete(1, state.doc.resolve(0).posAtIndex(2, 0) - 1)); // join the first blocks: indices shift
+    expect(nearBlocks(state)).toContain(state.doc.childCount - 1);
+    expect(nearBlocks(state)).toContain(state.doc.resolve(state.selection.head).index(0));
+  });
+
+  it('keeps the caret block shown after Enter and follows inserted blocks', () => {
+    let state = EditorState.create({ doc: docOf(500), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
+    const end = state.doc.resolve(0).posAtIndex(251, 0) - 1; // end of block 250's text
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, end)));
+    state = state.apply(state.tr.split(end).scrollIntoView());
+    expect(state.doc.childCount).toBe(501);
+    expect(nearBlocks(state)).toEqual([...Array.from({ length: 61 }, (_, i) => i), 251, 500]);
+  });
+});

@@ -1,0 +1,136 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { editorText, newUser, useServerAndBrowser, waitForStatus } from './browser.js';
+
+/**
+ * A 5,000-block (1 MB) document, where the editor shows only the blocks near the viewport
+ * (viewport-window.ts): typing, Enter after scrolling, select-all + copy, a second user, find and
+ * the word count must all see the whole document, in order. Timing belongs to the bench (E1), not here.
+ */
+const BLOCKS = 5000;
+const paragraph = (i: number) => `Paragraph ${i}: `.padEnd(200, 'lorem ipsum ');
+const words = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
+
+/** Fills the open document with BLOCKS paragraphs in one transaction. */
+async function fill(page: Page): Promise<void> {
+  await page.evaluate((blocks) => {
+    type View = {
+      state: { doc: { content: { size: number } }; schema: { node(t: string, a: null, c: unknown): unknown; text(t: string): unknown }; tr: { replaceWith(f: number, t: number, n: unknown[]): unknown } };
+      dispatch(tr: unknown): void;
+    };
+    const view = (window as unknown as { tandemEditor: { view: View } }).tandemEditor.view;
+    const { schema } = view.state;
+    const nodes = Array.from({ length: blocks }, (_, i) => schema.node('paragraph', null, schema.text(`Paragraph ${i}: `.padEnd(200, 'lorem ipsum '))));
+    view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, nodes));
+  }, BLOCKS);
+}
+
+/** The text ProseMirror puts on the clipboard for select-all + copy (read in the copy event). */
+async function copyAll(page: Page): Promise<string> {
+  await page.evaluate(() => {
+    const w = window as unknown as { copied?: string };
+    delete w.copied;
+    window.addEventListener('copy', (e) => (w.copied = e.clipboardData?.getData('text/plain')), { once: true });
+  });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+c');
+  await page.waitForFunction(() => (window as unknown as { copied?: string }).copied !== undefined);
+  return page.evaluate(() => (window as unknown as { copied: string }).copied);
+}
+
+/** Clicks just right of the last line of `block`, which puts the caret at its end (End only reaches a wrapped line's end). */
+async function clickEnd(page: Page, block: ReturnType<Page['locator']>): Promise<void> {
+  await block.scrollIntoViewIfNeeded();
+  const box = (await block.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 2, box.y + box.height - 6);
+}
+
+/** Whether the block at `index` (0-based) is painted, as the browser computes it. */
+const shown = (page: Page, index: number) =>
+  page.locator('.ProseMirror > *').nth(index).evaluate((el) => getComputedStyle(el).visibility === 'visible');
+
+describe('a 5,000-block document', () => {
+  const env = useServerAndBrowser();
+
+  it('types, splits and copies in order everywhere, for both users, with a right word count', { timeout: 240_000 }, async () => {
+    const ada = await newUser(env.browser, 'Ada');
+    const url = `${env.server.url}/d/large-${Date.now().toString(36)}`;
+    await ada.page.goto(url);
+    await waitForStatus(ada.page, 'Saved');
+    await fill(ada.page);
+    await waitForStatus(ada.page, 'Saved', 120_000);
+    const expected = Array.from({ length: BLOCKS }, (_, i) => paragraph(i));
+
+    // only the blocks near the viewport (and the first and last) are painted
+    await expect.poll(() => ada.page.locator('.ProseMirror.tandem-windowed').count()).toBe(1);
+    expect(await shown(ada.page, 0)).toBe(true);
+    expect(await shown(ada.page, 3000)).toBe(false);
+    expect(await shown(ada.page, BLOCKS - 1)).toBe(true);
+
+    // typing in the middle: the block shows and takes the text
+    const middle = ada.page.locator('.ProseMirror > p').nth(2500);
+    await clickEnd(ada.page, middle);
+    await ada.page.keyboard.type(' typed in the middle');
+    expected[2500] += ' typed in the middle';
+    expect(await shown(ada.page, 2500)).toBe(true);
+
+    // scroll on, click a block there, and type lines with Enter: each lands after the previous one
+    await ada.page.mouse.wheel(0, 6000);
+    await ada.page.waitForTimeout(300);
+    const target = await ada.page.evaluate(() => {
+      const blocks = [...document.querySelectorAll('.ProseMirror > p')];
+      return blocks.findIndex((b) => b.getBoundingClientRect().top > 200);
+    });
+    expect(target).toBeGreaterThan(2500);
+    expect(await shown(ada.page, target)).toBe(true);
+    await clickEnd(ada.page, ada.page.locator('.ProseMirror > p').nth(target));
+    const lines = ['First new line', 'Second new line', 'Third new line'];
+    for (const line of lines) {
+      await ada.page.keyboard.press('Enter');
+      await ada.page.keyboard.type(line);
+    }
+    expected.splice(target + 1, 0, ...lines);
+
+    // the far end by keyboard: Ctrl+End reaches the real last block, not the window's end
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type(' the end');
+    expected[expected.length - 1] += ' the end';
+
+    expect((await editorText(ada.page)).split('\n')).toEqual(expected);
+    const copied = (await copyAll(ada.page)).split(/\n+/).filter(Boolean);
+    expect(copied).toEqual(expected);
+    const total = expected.reduce((sum, line) => sum + words(line), 0);
+    await ada.page.locator('.tandem-word-count').filter({ hasText: `${total.toLocaleString('en')} words` }).waitFor({ timeout: 10_000 });
+    await waitForStatus(ada.page, 'Saved', 60_000);
+
+    // a second user gets every edit, in order, and the same count
+    const bob = await newUser(env.browser, 'Bob');
+    await bob.page.goto(url);
+    await expect.poll(() => bob.page.locator('.ProseMirror > p').count(), { timeout: 60_000 }).toBe(expected.length);
+    expect((await editorText(bob.page)).split('\n')).toEqual(expected);
+    await bob.page.locator('.tandem-word-count').filter({ hasText: `${total.toLocaleString('en')} words` }).waitFor({ timeout: 10_000 });
+
+    // and Bob's typing reaches Ada
+    const bobBlock = bob.page.locator('.ProseMirror > p').nth(100);
+    await clickEnd(bob.page, bobBlock);
+    await bob.page.keyboard.type(' from Bob');
+    expected[100] += ' from Bob';
+    await expect.poll(async () => (await editorText(ada.page)).split('\n')[100], { timeout: 15_000 }).toBe(expected[100]);
+
+    // the editor's find reaches a block far outside the window and shows it
+    const far = expected.findIndex((line) => line.startsWith('Paragraph 4321:'));
+    expect(await shown(ada.page, far)).toBe(false);
+    await ada.page.keyboard.press('Control+f');
+    const find = ada.page.locator('.tandem-find').getByRole('searchbox', { name: 'Find' });
+    await find.fill('Paragraph 4321:');
+    await ada.page.locator('.tandem-find-count').filter({ hasText: / of 1$/ }).waitFor();
+    await find.press('Enter');
+    await expect.poll(() => shown(ada.page, far)).toBe(true);
+    expect(await ada.page.locator('.ProseMirror .ProseMirror-active-search-match').first().textContent()).toBe('Paragraph 4321:');
+
+    expect(ada.errors).toEqual([]);
+    expect(bob.errors).toEqual([]);
+    await ada.context.close();
+    await bob.context.close();
+  });
+});
