@@ -56,8 +56,8 @@ describe('web app: the collaborative title in Chromium', () => {
     expect(content.title).toBe('Team A Plan for late Q3');
     await bob.page.reload();
     await waitForStatus(bob.page, 'Saved');
-    expect(await titleField(bob.page).inputValue()).toBe('Team A Plan for late Q3');
-    expect(await bob.page.title()).toBe('Team A Plan for late Q3 · Tandem');
+    await expect.poll(() => titleField(bob.page).inputValue(), { timeout: 10_000 }).toBe('Team A Plan for late Q3');
+    await expect.poll(() => bob.page.title(), { timeout: 10_000 }).toBe('Team A Plan for late Q3 · Tandem');
   });
 
   it('does not break an IME composition when someone else types in the title meanwhile', { timeout: 60_000 }, async () => {
@@ -95,8 +95,9 @@ describe('web app: the collaborative title in Chromium', () => {
     users.push(cy);
     await cy.page.goto(`${env.server.url}/d/${docId}`);
     await waitForStatus(cy.page, 'Saved');
-    expect(await titleField(cy.page).inputValue()).toBe('Legacy plan');
-    expect(await cy.page.title()).toBe('Legacy plan · Tandem');
+    // the field shows the title once the document has loaded (the status may say Saved a frame earlier)
+    await expect.poll(() => titleField(cy.page).inputValue(), { timeout: 10_000 }).toBe('Legacy plan');
+    await expect.poll(() => cy.page.title(), { timeout: 10_000 }).toBe('Legacy plan · Tandem');
 
     const renamed = await fetch(`${env.server.url}/api/docs/${docId}`, {
       method: 'PATCH',
