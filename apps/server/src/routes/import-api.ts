@@ -6,7 +6,7 @@ import type { DocStore, LifecycleStore } from '@tandem/store';
 import { SyncError, type SyncServer } from '@tandem/sync';
 import type { AuthEnv } from '../auth/auth-services.js';
 import { canCreate, docIdOf } from '../auth/guards.js';
-import { MAX_TITLE_CHARS } from '@tandem/document';
+import { CONTENT_FRAGMENT, MAX_TITLE_CHARS } from '@tandem/document';
 import { announce } from '../events/request-events.js';
 import { IMPORT_FORMATS, ImportError, type ImportFormat, type ImportJob, type ImportSandbox } from '@tandem/history';
 
@@ -25,6 +25,21 @@ function toJsonText(content: unknown): string {
   } catch {
     throw new HTTPException(400, { message: 'content is not ProseMirror JSON' });
   }
+}
+
+/**
+ * `state`, or when it holds nothing (an empty document without a title) the state of a document
+ * with one empty paragraph: a document is stored only once it holds something, and one created
+ * empty must exist like any other (listed, opened, renamed, deleted; its id taken).
+ */
+function nonEmpty(state: Uint8Array): Uint8Array {
+  const { structs, ds } = Y.decodeUpdate(state);
+  if (structs.length > 0 || ds.clients.size > 0) return state;
+  const doc = new Y.Doc();
+  doc.getXmlFragment(CONTENT_FRAGMENT).push([new Y.XmlElement('paragraph')]);
+  const seeded = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return seeded;
 }
 
 /** A new unguessable document id (128 random bits, URL-safe). */
@@ -59,7 +74,7 @@ export function importApi(store: DocStore & LifecycleStore, sync: SyncServer, sa
     try {
       let state: Uint8Array;
       try {
-        state = await sandbox.build(job);
+        state = nonEmpty(await sandbox.build(job));
       } catch (err) {
         if (err instanceof ImportError) throw new HTTPException(err.status, { message: err.message });
         throw new HTTPException(400, { message: 'content could not be imported' });
