@@ -329,7 +329,8 @@ const url = process.env.DATABASE_URL;
     const pgAudit = await createPostgresAuditStore({ connectionString: url!, schema: to });
     const pgWebhooks = await createPostgresWebhookStore({ connectionString: url!, schema: to });
     try {
-      const hooks = await pgWebhooks.listEndpoints();
+      // made in the same millisecond: order them by URL, not by their random ids
+      const hooks = (await pgWebhooks.listEndpoints()).sort((a, b) => a.url.localeCompare(b.url));
       expect(hooks.map((h) => [h.url, h.secret, h.events, h.enabled])).toEqual([
         ['https://hooks.example/tandem', 'whsec_c2lnbmluZy1zZWNyZXQ', ['document.changed', 'comment.created'], true],
         ['https://old.example/hook', 'whsec_b2xk', ['*'], false],
