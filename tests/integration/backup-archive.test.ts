@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,10 +11,13 @@ import * as Y from 'yjs';
 import {
   createPostgresAccountStore,
   createPostgresAuditStore,
+  createPostgresWebhookStore,
   createSqliteAccountStore,
   createSqliteAuditStore,
+  createSqliteWebhookStore,
   type AccountStore,
   type AuditStore,
+  type WebhookStore,
 } from '@tandem/accounts-store';
 import { type BlobStore, createFsBlobStore, createPostgresBlobStore } from '@tandem/blob-store';
 import type { DocStore, LifecycleStore } from '@tandem/store';
@@ -38,9 +42,10 @@ const state = (text: string) => {
  * (one named "before-migration", with authors) and several updates, a trashed document with its
  * deletion time, people (password hashes), an external identity, access, a share link, an invite,
  * settings, notifications (one read), a session (which must NOT travel), files (the same bytes in
- * two documents) and audit entries (one with no actor, address or data).
+ * two documents), audit entries (one with no actor, address or data) and webhook receivers (one
+ * disabled) with their signing secrets and deliveries (delivered, failed, pending).
  */
-async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, blobs: BlobStore, audit: AuditStore): Promise<void> {
+async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, blobs: BlobStore, audit: AuditStore, webhooks: WebhookStore): Promise<void> {
   await store.append('kept-doc', [state('first'), state('second'), state('third')]);
   for (let i = 1; i <= 5; i++) {
     await store.saveVersion('kept-doc', {
@@ -71,10 +76,30 @@ async function seed(store: DocStore & LifecycleStore, accounts: AccountStore, bl
   await audit.append({ id: 'a1', at: 4_000, action: 'document.renamed', ...who, docId: 'kept-doc', data: { title: 'Title of third' } });
   await audit.append({ id: 'a2', at: 4_001, action: 'document.deleted', ...who, docId: 'trashed-doc', data: { deletedAt: '1970-01-01T00:20:34.567Z' } });
   await audit.append({ id: 'a3', at: 4_002, action: 'document.purged', actorKind: 'system', actorId: null, actorName: null, actorEmail: null, ip: null, userAgent: null, docId: 'gone', data: null });
+  const hook = await webhooks.createEndpoint({ url: 'https://hooks.example/tandem', secret: 'whsec_c2lnbmluZy1zZWNyZXQ', events: ['document.changed', 'comment.created'], enabled: true });
+  await webhooks.createEndpoint({ url: 'https://old.example/hook', secret: 'whsec_b2xk', events: ['*'], enabled: false });
+  const sent = await webhooks.addDelivery({ endpointId: hook.id, eventId: 'msg_1', type: 'document.changed', docId: 'kept-doc', payload: '{"type":"document.changed"}', node: 'single', nextAttemptAt: 5_000 });
+  await webhooks.updateDelivery(sent.id, { status: 'delivered', attempts: 1, nextAttemptAt: null, lastStatus: 200, lastError: null });
+  const failed = await webhooks.addDelivery({ endpointId: hook.id, eventId: 'msg_2', type: 'webhook.test', docId: null, payload: '{"type":"webhook.test"}', node: 'single', nextAttemptAt: 5_001 });
+  await webhooks.updateDelivery(failed.id, { status: 'failed', attempts: 8, nextAttemptAt: null, lastStatus: 503, lastError: 'receiver answered 503' });
+  await webhooks.addDelivery({ endpointId: hook.id, eventId: 'msg_3', type: 'comment.created', docId: 'kept-doc', payload: '{"type":"comment.created"}', node: 'node-b', nextAttemptAt: 5_002 });
   const bytes = new Uint8Array(randomBytes(70_000));
   await blobs.put('kept-doc', { id: 'file-a', name: 'report.pdf', type: 'application/pdf', bytes, createdAt: 2_000 });
   await blobs.put('other-doc', { id: 'file-b', name: 'copy.pdf', type: 'application/pdf', bytes, createdAt: 2_001 });
   await blobs.put('kept-doc', { id: 'file-c', name: 'pixel.png', type: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]), createdAt: 2_002 });
+}
+
+/** A new SQLite data folder (tandem.db, accounts.db, audit.db, webhooks.db, files/) holding what `seed` puts in, closed. */
+async function seededDataDir(): Promise<string> {
+  const src = fresh('src');
+  const store = createSqliteStore({ path: join(src, 'tandem.db') });
+  const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
+  const blobs = await createFsBlobStore({ dir: join(src, 'files') });
+  const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
+  const webhooks = createSqliteWebhookStore({ path: join(src, 'webhooks.db') });
+  await seed(store, accounts, blobs, audit, webhooks);
+  await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close(), webhooks.close()]);
+  return src;
 }
 
 /** The title a document's stored updates give it. */
@@ -126,29 +151,25 @@ const quiet = () => {
 
 describe('tandem backup archive / restore (SQLite)', () => {
   it('restores every table and file onto a fresh data folder; sessions stay behind', async () => {
-    const src = fresh('src');
-    const store = createSqliteStore({ path: join(src, 'tandem.db') });
-    const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
-    const blobs = await createFsBlobStore({ dir: join(src, 'files') });
-    const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
-    await seed(store, accounts, blobs, audit);
-    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close()]);
+    const src = await seededDataDir();
 
     const file = join(root, `archive-${n++}.tar.gz`);
     const out = quiet();
     expect(await runBackup(["archive", file], { DATA_DIR: src }, out.print, out.print), out.lines.join("\n")).toBe(0);
-    expect(out.lines[0]).toMatch(/docs 3, updates 5, versions 5, trash 1, users 2, identities 1, access 2, links 1, invites 1, settings 1, notifications 2, audit 3, files 3$/);
+    expect(out.lines[0]).toMatch(/docs 3, updates 5, versions 5, trash 1, users 2, identities 1, access 2, links 1, invites 1, settings 1, notifications 2, audit 3, webhook_endpoints 2, webhook_deliveries 3, files 3$/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const dst = fresh('dst');
     const res = quiet();
     expect(await runBackup(['restore', file], { DATA_DIR: dst }, res.print, res.print), res.lines.join('\n')).toBe(0);
 
-    const dbs = ['tandem.db', 'accounts.db', 'audit.db'];
+    const dbs = ['tandem.db', 'accounts.db', 'audit.db', 'webhooks.db'];
     const before = Object.assign({}, ...dbs.map((f) => sqliteTables(join(src, f)))) as Record<string, unknown[]>;
     const after = Object.assign({}, ...dbs.map((f) => sqliteTables(join(dst, f)))) as Record<string, unknown[]>;
     expect(before.tandem_sessions).toHaveLength(1);
     expect(before.tandem_notifications).toHaveLength(2);
+    expect(before.tandem_webhook_endpoints).toHaveLength(2);
+    expect(before.tandem_webhook_deliveries).toHaveLength(3);
     before.tandem_audit = withoutBackupEntry(before.tandem_audit!);
     expect(before.tandem_audit).toHaveLength(3);
     expect(after.tandem_sessions).toEqual([]);
@@ -164,14 +185,43 @@ describe('tandem backup archive / restore (SQLite)', () => {
     expect(again.lines.join('\n')).toMatch(/the target is not empty \(docs: 3 rows\)/);
   });
 
+  it('an archive from before the webhooks were carried still restores, and leaves the webhooks empty', async () => {
+    const src = await seededDataDir();
+    const file = join(root, `new-${n++}.tar.gz`);
+    expect(await runBackup(['archive', file], { DATA_DIR: src }, () => {}, () => {})).toBe(0);
+
+    // rewrite it as the previous release wrote it: no webhooks in the manifest, tables or summary
+    const work = fresh('old');
+    mkdirSync(work);
+    const entries = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).split('\n').filter((e) => e && !e.startsWith('tables/webhook_'));
+    execFileSync('tar', ['-xzf', file, '-C', work]);
+    const edit = (name: string, change: (j: Record<string, Record<string, unknown>>) => void) => {
+      const j = JSON.parse(readFileSync(join(work, name), 'utf8')) as Record<string, Record<string, unknown>>;
+      expect(j[name === 'manifest.json' ? 'schemas' : 'rows']).toHaveProperty(name === 'manifest.json' ? 'webhooks' : 'webhook_endpoints');
+      change(j);
+      writeFileSync(join(work, name), JSON.stringify(j));
+    };
+    edit('manifest.json', (m) => delete m.schemas!.webhooks);
+    edit('summary.json', (m) => {
+      delete m.rows!.webhook_endpoints;
+      delete m.rows!.webhook_deliveries;
+    });
+    const old = join(root, `old-${n++}.tar.gz`);
+    execFileSync('tar', ['-czf', old, '-C', work, '--no-recursion', ...entries]);
+
+    const dst = fresh('dst');
+    const res = quiet();
+    expect(await runBackup(['restore', old], { DATA_DIR: dst }, res.print, res.print), res.lines.join('\n')).toBe(0);
+    expect(res.lines[0]).not.toMatch(/webhook/);
+    expect(sqliteTables(join(dst, 'accounts.db')).tandem_users).toHaveLength(2);
+    expect(existsSync(join(dst, 'webhooks.db'))).toBe(false);
+    const restored = createSqliteWebhookStore({ path: join(dst, 'webhooks.db') });
+    expect(await restored.listEndpoints()).toEqual([]);
+    await restored.close();
+  });
+
   it('a cut-short or foreign archive restores nothing', async () => {
-    const src = fresh('src');
-    const store = createSqliteStore({ path: join(src, 'tandem.db') });
-    const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
-    const blobs = await createFsBlobStore({ dir: join(src, 'files') });
-    const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
-    await seed(store, accounts, blobs, audit);
-    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close()]);
+    const src = await seededDataDir();
     const file = join(root, `short-${n++}.tar.gz`);
     expect(await runBackup(['archive', file], { DATA_DIR: src }, () => {}, () => {})).toBe(0);
     truncateSync(file, Math.floor(statSync(file).size * 0.8));
@@ -233,8 +283,9 @@ const url = process.env.DATABASE_URL;
     const accounts = await createPostgresAccountStore(opts);
     const blobs = await createPostgresBlobStore(opts);
     const audit = await createPostgresAuditStore(opts);
-    await seed(store, accounts, blobs, audit);
-    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close()]);
+    const webhooks = await createPostgresWebhookStore(opts);
+    await seed(store, accounts, blobs, audit, webhooks);
+    await Promise.all([store.close(), accounts.close(), blobs.close(), audit.close(), webhooks.close()]);
 
     const file = join(root, `pg-${n++}.tar.gz`);
     const env = { DATABASE_URL: url!, DATABASE_SCHEMA: from, DATA_DIR: fresh('unused') };
@@ -248,6 +299,8 @@ const url = process.env.DATABASE_URL;
     const after = await pgTables(to);
     expect(before.tandem_sessions).toHaveLength(1);
     expect(before.tandem_notifications).toHaveLength(2);
+    expect(before.tandem_webhook_endpoints).toHaveLength(2);
+    expect(before.tandem_webhook_deliveries).toHaveLength(3);
     before.tandem_audit = withoutBackupEntry(before.tandem_audit!);
     expect(before.tandem_audit).toHaveLength(3);
     expect(after.tandem_sessions).toEqual([]);
@@ -261,15 +314,10 @@ const url = process.env.DATABASE_URL;
   });
 
   it('an archive of SQLite restores into PostgreSQL with the same documents, versions, trash and people', async () => {
-    const src = fresh('src');
+    const src = await seededDataDir();
     const store = createSqliteStore({ path: join(src, 'tandem.db') });
-    const accounts = createSqliteAccountStore({ path: join(src, 'accounts.db') });
-    const blobs = await createFsBlobStore({ dir: join(src, 'files') });
-    const audit = createSqliteAuditStore({ path: join(src, 'audit.db') });
-    await seed(store, accounts, blobs, audit);
-    await audit.close();
     const sourceTitle = titleOf((await store.load('kept-doc'))!.updates);
-    await Promise.all([store.close(), accounts.close(), blobs.close()]);
+    await store.close();
     const file = join(root, `cross-${n++}.tar.gz`);
     expect(await runBackup(['archive', file], { DATA_DIR: src }, () => {}, () => {})).toBe(0);
     const to = newSchema();
@@ -279,7 +327,20 @@ const url = process.env.DATABASE_URL;
     const pgAccounts = await createPostgresAccountStore({ connectionString: url!, schema: to });
     const pgBlobs = await createPostgresBlobStore({ connectionString: url!, schema: to });
     const pgAudit = await createPostgresAuditStore({ connectionString: url!, schema: to });
+    const pgWebhooks = await createPostgresWebhookStore({ connectionString: url!, schema: to });
     try {
+      // made in the same millisecond: order them by URL, not by their random ids
+      const hooks = (await pgWebhooks.listEndpoints()).sort((a, b) => a.url.localeCompare(b.url));
+      expect(hooks.map((h) => [h.url, h.secret, h.events, h.enabled])).toEqual([
+        ['https://hooks.example/tandem', 'whsec_c2lnbmluZy1zZWNyZXQ', ['document.changed', 'comment.created'], true],
+        ['https://old.example/hook', 'whsec_b2xk', ['*'], false],
+      ]);
+      expect((await pgWebhooks.listDeliveries({ endpointId: hooks[0]!.id })).map((d) => [d.eventId, d.status, d.attempts, d.lastStatus, d.lastError, d.docId]).sort()).toEqual([
+        ['msg_1', 'delivered', 1, 200, null, 'kept-doc'],
+        ['msg_2', 'failed', 8, 503, 'receiver answered 503', null],
+        ['msg_3', 'pending', 0, null, null, 'kept-doc'],
+      ]);
+      expect((await pgWebhooks.pendingDeliveries('node-b')).map((d) => [d.eventId, d.nextAttemptAt])).toEqual([['msg_3', 5_002]]);
       expect((await pgAudit.query()).entries.map((e) => [e.id, e.action, e.actorEmail, e.data])).toEqual([
         ['a3', 'document.purged', null, null],
         ['a2', 'document.deleted', 'ada@example.com', { deletedAt: '1970-01-01T00:20:34.567Z' }],
@@ -307,7 +368,7 @@ const url = process.env.DATABASE_URL;
         ['file-c', 'pixel.png', 2_002],
       ]);
     } finally {
-      await Promise.all([pgStore.close(), pgAccounts.close(), pgBlobs.close(), pgAudit.close()]);
+      await Promise.all([pgStore.close(), pgAccounts.close(), pgBlobs.close(), pgAudit.close(), pgWebhooks.close()]);
     }
   });
 });

@@ -6,7 +6,7 @@
 export type { AccountStore, Grant, Invite, NewUser, Notification, SessionRecord, ShareLink, User, UserChange } from './types.js';
 export { createSqliteAccountStore, type SqliteAccountStoreOptions } from './sqlite.js';
 export { createPostgresAccountStore, type PostgresAccountStoreOptions } from './postgres.js';
-export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion, postgresAuditSchemaVersion } from './schema-status.js';
+export { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion, postgresAuditSchemaVersion, postgresWebhooksSchemaVersion } from './schema-status.js';
 export type {
   WebhookStore,
   WebhookEndpoint,

@@ -5,7 +5,8 @@ import { ACCOUNT_MIGRATIONS } from './rows.js';
 export const ACCOUNT_SCHEMA_VERSION = ACCOUNT_MIGRATIONS.length;
 
 /**
- * The schema version a migrations table (`tandem_accounts_migrations`, `tandem_audit_migrations`)
+ * The schema version a migrations table (`tandem_accounts_migrations`, `tandem_audit_migrations`,
+ * `tandem_webhooks_migrations`)
  * of a PostgreSQL database records, read without changing anything; null when there is none.
  */
 async function postgresMigrationsVersion(connectionString: string, table: string, schema?: string): Promise<number | null> {
@@ -31,3 +32,7 @@ export const postgresAccountsSchemaVersion = (connectionString: string, schema?:
 /** The same for the audit table (`tandem_audit`); null when this database has none. */
 export const postgresAuditSchemaVersion = (connectionString: string, schema?: string): Promise<number | null> =>
   postgresMigrationsVersion(connectionString, 'tandem_audit_migrations', schema);
+
+/** The same for the webhook tables (`tandem_webhook_*`); null when this database has none. */
+export const postgresWebhooksSchemaVersion = (connectionString: string, schema?: string): Promise<number | null> =>
+  postgresMigrationsVersion(connectionString, 'tandem_webhooks_migrations', schema);

@@ -25,8 +25,12 @@ export interface ArchiveManifest {
   version: number;
   createdAt: string;
   source: 'sqlite' | 'postgres';
-  /** Schema versions of the databases it was taken from (accounts, audit null when there were none; audit absent in archives from before the audit log). */
-  schemas: { documents: number; accounts: number | null; audit?: number | null };
+  /**
+   * Schema versions of the databases it was taken from (accounts, audit, webhooks null when there
+   * were none; audit absent in archives from before the audit log, webhooks in archives from
+   * before webhooks were carried: a restore then leaves that database empty).
+   */
+  schemas: { documents: number; accounts: number | null; audit?: number | null; webhooks?: number | null };
 }
 
 /** The last entry: what the archive holds. */

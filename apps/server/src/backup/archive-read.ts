@@ -7,11 +7,12 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveManifest, type ArchiveSumm
 import type { TableDb } from './table-db.js';
 import { type ArchiveRow, fromArchiveRow, TABLES, type TableSpec } from './tables.js';
 
-/** Where a restore writes to: fresh databases (accounts, audit null when the archive has none) and an empty file store. */
+/** Where a restore writes to: fresh databases (accounts, audit, webhooks null when the archive has none) and an empty file store. */
 export interface RestoreTarget {
   documents: TableDb;
   accounts: TableDb | null;
   audit: TableDb | null;
+  webhooks: TableDb | null;
   blobs: BlobStore;
 }
 

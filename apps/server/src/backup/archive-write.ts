@@ -8,13 +8,14 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveManifest, type ArchiveSumm
 import type { TableDb } from './table-db.js';
 import { BACKUP_DATABASES, TABLES, toArchiveRow } from './tables.js';
 
-/** Where a backup reads from: the databases (accounts, audit null when there are none) and the files. */
+/** Where a backup reads from: the databases (accounts, audit, webhooks null when there are none) and the files. */
 export interface BackupSource {
   source: 'sqlite' | 'postgres';
   schemas: ArchiveManifest['schemas'];
   documents: TableDb;
   accounts: TableDb | null;
   audit: TableDb | null;
+  webhooks: TableDb | null;
   blobs: BlobStore;
 }
 

@@ -1,8 +1,12 @@
 /** How one column is kept in a backup archive (JSON has no bytes, SQLite no booleans). */
 export type ColumnKind = 'text' | 'int' | 'bool' | 'bytes' | 'json';
 
-/** The databases a backup reads: documents (tandem.db), accounts (accounts.db), the audit log (audit.db); one PostgreSQL database holds all three. */
-export const BACKUP_DATABASES = ['documents', 'accounts', 'audit'] as const;
+/**
+ * The databases a backup reads: documents (tandem.db), accounts (accounts.db), the audit log
+ * (audit.db), the webhook receivers and their delivery log (webhooks.db); one PostgreSQL database
+ * holds all four.
+ */
+export const BACKUP_DATABASES = ['documents', 'accounts', 'audit', 'webhooks'] as const;
 export type BackupDatabase = (typeof BACKUP_DATABASES)[number];
 
 /**
@@ -122,6 +126,38 @@ export const TABLES: readonly TableSpec[] = [
       user_agent: 'text',
       doc: 'text',
       data: 'text',
+    },
+    key: ['id'],
+  },
+  {
+    name: 'webhook_endpoints',
+    database: 'webhooks',
+    sqlite: 'tandem_webhook_endpoints',
+    postgres: 'tandem_webhook_endpoints',
+    // `enabled` is an INTEGER column on both backends; `events` a JSON list kept as text, as stored
+    columns: { id: 'text', url: 'text', secret: 'text', events: 'text', enabled: 'int', created_at: 'int' },
+    key: ['id'],
+  },
+  {
+    name: 'webhook_deliveries',
+    database: 'webhooks',
+    sqlite: 'tandem_webhook_deliveries',
+    postgres: 'tandem_webhook_deliveries',
+    columns: {
+      id: 'text',
+      endpoint_id: 'text',
+      event_id: 'text',
+      type: 'text',
+      doc_id: 'text',
+      payload: 'text',
+      status: 'text',
+      attempts: 'int',
+      next_attempt_at: 'int',
+      last_status: 'int',
+      last_error: 'text',
+      node: 'text',
+      created_at: 'int',
+      updated_at: 'int',
     },
     key: ['id'],
   },

@@ -11,7 +11,7 @@ import { recordOutsideServer } from '../audit/record-outside.js';
 import { createApiClient } from './http-client.js';
 
 const USAGE = `usage:
-  tandem backup archive FILE      everything (documents, versions, trash, accounts, access, notifications, audit log, files) into a .tar.gz
+  tandem backup archive FILE      everything (documents, versions, trash, accounts, access, notifications, audit log, webhooks, files) into a .tar.gz
   tandem backup restore FILE      an archive into an empty DATA_DIR / DATABASE_SCHEMA (server stopped)
   tandem backup snapshot DIR      a copy of the running server's SQLite data folder (VACUUM INTO)
   tandem backup export|import --server URL --dir DIR [--doc ID ...]   documents only, over the REST API
@@ -42,6 +42,7 @@ async function archive(config: ServerConfig, file: string, out: Print): Promise<
     await source.documents.close();
     await source.accounts?.close();
     await source.audit?.close();
+    await source.webhooks?.close();
     await source.blobs.close();
   }
 }
@@ -55,6 +56,7 @@ async function restore(config: ServerConfig, file: string, out: Print): Promise<
     await target.documents.close();
     await target.accounts?.close();
     await target.audit?.close();
+    await target.webhooks?.close();
     await target.blobs.close();
   }
 }
