@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testSchemas } from './testing/pg-schemas.js';
 import { createPostgresAuditStore, createSqliteAuditStore } from './audit-store.js';
 import type { AuditEntry, AuditStore } from './audit-types.js';
 
 const url = process.env.DATABASE_URL;
-const schemas: string[] = [];
-afterAll(async () => {
-  if (!url || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await client.end();
-});
+const schemas = testSchemas(url);
 
 let seq = 0;
 const entry = (at: number, action: string, more: Partial<AuditEntry> = {}): AuditEntry => ({
@@ -99,7 +91,6 @@ function describeAuditStore(name: string, create: () => Promise<AuditStore>) {
 
 describeAuditStore('sqlite', async () => createSqliteAuditStore({ path: ':memory:' }));
 (url ? describeAuditStore : describe.skip)('postgres', async () => {
-  const schema = `tandem_audit_test_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
+  const schema = schemas.next('tandem_audit_test_');
   return createPostgresAuditStore({ connectionString: url!, schema });
 });

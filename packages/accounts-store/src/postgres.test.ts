@@ -1,28 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testSchemas } from './testing/pg-schemas.js';
 import { SchemaTooNewError } from '@tandem/store';
 import { describeAccountStore } from './conformance.js';
 import { createPostgresAccountStore } from './postgres.js';
 import { ACCOUNT_SCHEMA_VERSION, postgresAccountsSchemaVersion } from './schema-status.js';
 
 const url = process.env.DATABASE_URL;
-const schemas: string[] = [];
+const schemas = testSchemas(url);
 const schemaOf = new WeakMap<object, string>();
-
-afterAll(async () => {
-  if (!url || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await client.end();
-});
 
 (url ? describe : describe.skip)('PostgreSQL account store', () => {
   describeAccountStore('postgres', {
     async create() {
-      const schema = `tandem_acc_test_${randomBytes(6).toString('hex')}`;
-      schemas.push(schema);
+      const schema = schemas.next('tandem_acc_test_');
       const store = await createPostgresAccountStore({ connectionString: url!, schema });
       schemaOf.set(store, schema);
       return store;
@@ -35,8 +26,7 @@ afterAll(async () => {
   });
 
   it('records its version and refuses tables from a newer Tandem', async () => {
-    const schema = `tandem_acc_test_${randomBytes(6).toString('hex')}`;
-    schemas.push(schema);
+    const schema = schemas.next('tandem_acc_test_');
     expect(await postgresAccountsSchemaVersion(url!, schema)).toBeNull();
     await (await createPostgresAccountStore({ connectionString: url!, schema })).close();
     expect(await postgresAccountsSchemaVersion(url!, schema)).toBe(ACCOUNT_SCHEMA_VERSION);

@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testSchemas } from './testing/pg-schemas.js';
 import { createPostgresWebhookStore, createSqliteWebhookStore } from './webhook-store.js';
 import type { WebhookStore } from './webhook-types.js';
 
 const url = process.env.DATABASE_URL;
-const schemas: string[] = [];
-afterAll(async () => {
-  if (!url || schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await client.end();
-});
+const schemas = testSchemas(url);
 
 function describeWebhookStore(name: string, create: (now: () => number) => Promise<WebhookStore>) {
   describe(`webhook store: ${name}`, () => {
@@ -45,7 +37,6 @@ function describeWebhookStore(name: string, create: (now: () => number) => Promi
 
 describeWebhookStore('sqlite', async (now) => createSqliteWebhookStore({ path: ':memory:', now }));
 (url ? describeWebhookStore : describe.skip)('postgres', async (now: () => number) => {
-  const schema = `tandem_wh_test_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
+  const schema = schemas.next('tandem_wh_test_');
   return createPostgresWebhookStore({ connectionString: url!, schema, now });
 });
