@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorText, newUser, useServerAndBrowser, waitForStatus } from './browser.js';
+import { fillParagraphs } from './fill-paragraphs.js';
 
 /**
  * A 5,000-block (1 MB) document, where the editor shows only the blocks near the viewport
@@ -11,19 +12,7 @@ const BLOCKS = 5000;
 const paragraph = (i: number) => `Paragraph ${i}: `.padEnd(200, 'lorem ipsum ');
 const words = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
 
-/** Fills the open document with BLOCKS paragraphs in one transaction. */
-async function fill(page: Page): Promise<void> {
-  await page.evaluate((blocks) => {
-    type View = {
-      state: { doc: { content: { size: number } }; schema: { node(t: string, a: null, c: unknown): unknown; text(t: string): unknown }; tr: { replaceWith(f: number, t: number, n: unknown[]): unknown } };
-      dispatch(tr: unknown): void;
-    };
-    const view = (window as unknown as { tandemEditor: { view: View } }).tandemEditor.view;
-    const { schema } = view.state;
-    const nodes = Array.from({ length: blocks }, (_, i) => schema.node('paragraph', null, schema.text(`Paragraph ${i}: `.padEnd(200, 'lorem ipsum '))));
-    view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, nodes));
-  }, BLOCKS);
-}
+const fill = (page: Page) => fillParagraphs(page, BLOCKS);
 
 /** The text ProseMirror puts on the clipboard for select-all + copy (read in the copy event). */
 async function copyAll(page: Page): Promise<string> {

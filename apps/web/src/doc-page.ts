@@ -8,6 +8,7 @@ import { createHistoryPanel } from './history-panel.js';
 import { brandMark } from './home.js';
 import { loadIdentity, saveName } from './identity.js';
 import { themeButton } from './theme.js';
+import { fullRender, fullRenderButton } from './full-render.js';
 import { openShareDialog } from './share-dialog.js';
 import { commentsPlugin, createCommentsUi } from './comments/comments-panel.js';
 
@@ -139,7 +140,7 @@ function showDocument(
       { class: 'site-header doc-header' },
       home,
       title,
-      h('div', { class: 'header-actions' }, badge, shareNote, history.button, share, me?.user ? accountMenu(me, navigate) : nameButton, me?.user ? null : nameForm, themeButton()),
+      h('div', { class: 'header-actions' }, badge, shareNote, history.button, share, me?.user ? accountMenu(me, navigate) : nameButton, me?.user ? null : nameForm, fullRenderButton(), themeButton()),
     ),
     banner,
     h('main', { class: 'doc-main' }, notice, mount),
@@ -162,6 +163,7 @@ function showDocument(
     user: { name: identity.name, color: identity.color },
     label: 'Document body',
     readOnly: viewOnly,
+    viewportWindow: !fullRender(),
     ...(shareSecret ? { share: shareSecret } : {}),
     ...(me?.user ? { identity: me.user.id } : {}),
   });

@@ -72,6 +72,12 @@ export interface EditorOptions {
   offline?: boolean;
   /** Show the formatting toolbar, status and presence bar (default: true). */
   toolbar?: boolean;
+  /**
+   * Paint only the blocks near the viewport in a large document (default: true; see
+   * viewport-window.ts). `false` shows every block, so the browser's find (Ctrl+F) and screen
+   * readers see the whole document, at the cost of slower typing in very large documents.
+   */
+  viewportWindow?: boolean;
   /** Text shown while the document is empty (change it with `setPlaceholder`). */
   placeholder?: string;
   /** Accessible name of the editing area (default: "Document"). */
@@ -328,7 +334,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       ...find.plugins,
       ...buildKeymaps(schema),
       placeholderPlugin(() => placeholder),
-      viewportWindow(),
+      ...(options.viewportWindow === false ? [] : [viewportWindow()]),
       toolbarPlugin,
       changeReporter((change) => events.emit('change', change)),
       ...(options.plugins ?? []),

@@ -14,10 +14,13 @@ export type TandemPresenceEvent = CustomEvent<{ doc: string; people: Presence[] 
 /** Detail of the `tandem-error` event. */
 export type TandemErrorEvent = CustomEvent<EditorError & { doc: string }>;
 
-const OBSERVED = ['server', 'doc', 'token', 'user-name', 'user-color', 'readonly', 'placeholder', 'toolbar', 'offline'] as const;
+const OBSERVED = ['server', 'doc', 'token', 'user-name', 'user-color', 'readonly', 'placeholder', 'toolbar', 'offline', 'viewport-window'] as const;
 /** Attributes whose change needs a new editor (the others, `token` and `placeholder` included, apply in place). */
-const RECONNECT = new Set(['server', 'doc', 'offline']);
-/** `toolbar="off"`/`"false"` hides the bar; `offline="off"`/`"false"` keeps no IndexedDB copy. */
+const RECONNECT = new Set(['server', 'doc', 'offline', 'viewport-window']);
+/**
+ * `toolbar="off"`/`"false"` hides the bar; `offline="off"`/`"false"` keeps no IndexedDB copy;
+ * `viewport-window="off"`/`"false"` shows every block of a large document (find, screen readers).
+ */
 const isOff = (value: string | null) => value === 'off' || value === 'false';
 
 let defaultServer: string | undefined;
@@ -138,6 +141,7 @@ export class TandemEditorElement extends ElementBase {
         placeholder: this.getAttribute('placeholder') ?? undefined,
         toolbar: !isOff(this.getAttribute('toolbar')),
         offline: !isOff(this.getAttribute('offline')),
+        viewportWindow: !isOff(this.getAttribute('viewport-window')),
         onStatus: (status) => {
           const detail = { ...status, doc };
           this.fire('status', detail);
