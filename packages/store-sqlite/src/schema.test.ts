@@ -21,6 +21,7 @@ const EARLIER = [
   { name: 'unversioned lifecycle (241604c)', ddl: '0-lifecycle.sql', userVersion: 0, lifecycle: true },
   { name: 'unversioned, versions without kind/label/authors', ddl: '0-versions-without-kind.sql', userVersion: 0, lifecycle: 'bare' },
   { name: 'schema 1 (documents only)', ddl: '0-foundation.sql', userVersion: 1, lifecycle: false },
+  { name: 'schema 2 (the log WITHOUT ROWID)', ddl: '0-lifecycle.sql', userVersion: 2, lifecycle: true },
 ] as const;
 
 const UPDATE_A = new Uint8Array([1, 2, 3]);
@@ -64,6 +65,22 @@ function shape(path: string) {
   return { tables, columns, indexes };
 }
 
+/**
+ * Whether the update log keeps its rows apart from its key: a rowid table (its key a small
+ * index), not WITHOUT ROWID, whose key b-tree holds every update's bytes.
+ */
+function logHasRowids(path: string): boolean {
+  const db = new Database(path, { readonly: true });
+  try {
+    db.prepare('SELECT rowid FROM updates LIMIT 1').all();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
 describe('SQLite schema versions', () => {
   it('a new file gets every table and the current user_version', async () => {
     const path = join(dir, `new-${n++}.db`);
@@ -71,12 +88,14 @@ describe('SQLite schema versions', () => {
     await store.close();
     expect(sqliteSchemaVersion(path)).toBe(SQLITE_SCHEMA_VERSION);
     expect(shape(path).tables).toEqual(['docs', 'trash', 'updates', 'versions']);
+    expect(logHasRowids(path)).toBe(true);
   });
 
   for (const earlier of EARLIER) {
     it(`opens a file of the ${earlier.name} schema, keeps its data and reaches the current schema`, async () => {
       const path = earlierFile(earlier.ddl, earlier.userVersion, earlier.lifecycle);
       expect(sqliteSchemaVersion(path)).toBe(earlier.userVersion);
+      expect(logHasRowids(path)).toBe(false);
 
       const store = createSqliteStore({ path });
       try {
@@ -107,6 +126,7 @@ describe('SQLite schema versions', () => {
       const fresh = join(dir, `fresh-${n++}.db`);
       migrateSqliteFile(fresh);
       expect(shape(path)).toEqual(shape(fresh));
+      expect(logHasRowids(path)).toBe(true);
       // opening again migrates nothing and keeps what the last run wrote
       expect(migrateSqliteFile(path)).toEqual({ from: SQLITE_SCHEMA_VERSION, to: SQLITE_SCHEMA_VERSION });
       const again = createSqliteStore({ path });

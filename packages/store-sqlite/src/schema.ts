@@ -56,6 +56,24 @@ const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX IF NOT EXISTS versions_doc ON versions (doc, id);');
     },
   },
+  {
+    // A WITHOUT ROWID table keeps each whole row in its key's b-tree, and SQLite reads a cell's
+    // whole payload to compare keys when it spills to overflow pages: every append walked past
+    // (and read) the log's large updates and snapshots, 8.6 ms per 128 KiB append beside a 23 MB
+    // snapshot against 0.7 ms here. As a rowid table the (doc, clock) key is a small index.
+    description: 'the update log as a rowid table (large updates kept out of its key)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE updates_by_rowid (
+          doc TEXT NOT NULL,
+          clock INTEGER NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (doc, clock)
+        );
+        INSERT INTO updates_by_rowid (doc, clock, data) SELECT doc, clock, data FROM updates ORDER BY doc, clock;
+        DROP TABLE updates;
+        ALTER TABLE updates_by_rowid RENAME TO updates;`),
+  },
 ];
 
 /** The schema version this build writes: the number of migrations. */
