@@ -45,14 +45,14 @@ describe('tandem migrate', () => {
     const env = { DATA_DIR: dir, AUTH_MODE: 'open' };
     const status = lines();
     expect(await runMigrate(['--status'], env, status.push)).toBe(1);
-    expect(status.out).toEqual([`documents: ${join(dir, 'tandem.db')}: schema 0, this Tandem writes schema 2 (migration pending)`]);
+    expect(status.out).toEqual([`documents: ${join(dir, 'tandem.db')}: schema 0, this Tandem writes schema 3 (migration pending)`]);
 
     const run = lines();
     expect(await runMigrate([], env, run.push)).toBe(0);
-    expect(run.out).toEqual([`documents: ${join(dir, 'tandem.db')}: schema 0 -> schema 2`]);
+    expect(run.out).toEqual([`documents: ${join(dir, 'tandem.db')}: schema 0 -> schema 3`]);
     const again = lines();
     expect(await runMigrate(['--status'], env, again.push)).toBe(0);
-    expect(again.out[0]).toMatch(/schema 2, this Tandem writes schema 2 \(up to date\)$/);
+    expect(again.out[0]).toMatch(/schema 3, this Tandem writes schema 3 \(up to date\)$/);
 
     const server = await startTestServer({}, dir);
     try {
@@ -83,7 +83,7 @@ describe('tandem migrate', () => {
     const dir = oldDataDir(99);
     const run = spawnSync(process.execPath, [SERVER_MAIN], { env: serverProcessEnv({}, dir), encoding: 'utf8', timeout: 15_000 });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`tandem: cannot start: ${join(dir, 'tandem.db')} has schema version 99, but this Tandem knows versions up to 2`);
+    expect(run.stderr).toContain(`tandem: cannot start: ${join(dir, 'tandem.db')} has schema version 99, but this Tandem knows versions up to 3`);
     expect(await runMigrate([], { DATA_DIR: dir, AUTH_MODE: 'open' }, () => {})).toBe(2);
     const db = new Database(join(dir, 'tandem.db'), { readonly: true });
     expect(db.prepare('PRAGMA user_version').pluck().get()).toBe(99);
