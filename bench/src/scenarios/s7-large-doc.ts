@@ -6,9 +6,21 @@ import { BenchClient, closeAll, sleep, until, withTimeout } from '../client.js';
 import { median } from '../latency.js';
 import { fmt, type Metric, type Scenario, type ScenarioContext } from '../scenario.js';
 
-/** Sizes of S7, full and quick. */
+/** A positive whole number from the environment, or `fallback` when unset. */
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a whole number of at least 1, got "${raw}"`);
+  return n;
+}
+
+/**
+ * Sizes of S7, full and quick. The full document's size and the storm's joiners can be changed
+ * with BENCH_S7_MIB (default 20) and BENCH_S7_JOINERS (default 150), e.g. for a 100 MB document.
+ */
 const SIZE = {
-  full: { bytes: 20 << 20, joiners: 150, samples: 1, timeoutMs: 300_000 },
+  full: { bytes: envCount('BENCH_S7_MIB', 20) << 20, joiners: envCount('BENCH_S7_JOINERS', 150), samples: 1, timeoutMs: 300_000 },
   quick: { bytes: 2 << 20, joiners: 10, samples: 1, timeoutMs: 60_000 },
 };
 /** The stock y-websocket client reconnects after this long without a message. */
@@ -27,6 +39,13 @@ let built: { quick: boolean; doc: BigDoc } | null = null;
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** CPU time (user + system) a process has used so far, in seconds (Linux, clock ticks of 10 ms). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Samples a process's RSS every 100 ms until stopped; resolves with the highest reading. */
@@ -139,6 +158,7 @@ export const s7LargeDoc: Scenario = {
     const name = 's7-ingest-400k';
     await sleep(500);
     const rssBefore = rssOf(server.pid);
+    const cpuBefore = cpuSecondsOf(server.pid);
     const peak = watchPeak(server.pid);
     const joiners: Joiner[] = [];
     const t0 = performance.now();
@@ -166,13 +186,14 @@ export const s7LargeDoc: Scenario = {
     held = joiners.filter((j) => j.client.syncedAt).length;
     const allMs = held === joiners.length ? Math.max(...joiners.map((j) => j.client.syncedAt)) - t0 : null;
     const peakRss = peak.stop();
+    const cpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
     const each = joiners.filter((j) => j.client.syncedAt).map((j) => j.client.syncedAt - j.client.startedAt);
     const silence = Math.max(...joiners.map((j) => (j.client.syncedAt ? j.longestSilence : performance.now() - t0)));
     const timedOut = joiners.filter((j) => j.longestSilence > CLIENT_TIMEOUT_MS).length;
     const codes = new Map<number, number>();
     for (const j of joiners) if (!j.client.syncedAt && j.client.closedCode !== null) codes.set(j.client.closedCode, (codes.get(j.client.closedCode) ?? 0) + 1);
     if (codes.size > 0) log(`closed before holding it: ${[...codes].map(([code, n]) => `${n} with ${code}`).join(', ')}`);
-    log(`storm: ${held} of ${joiners.length} hold the document${allMs === null ? '' : ` after ${(allMs / 1000).toFixed(1)} s`} (each ${fmt((median(each) ?? 0) / 1000, 1)} s median); longest silence ${(silence / 1000).toFixed(1)} s (${timedOut} over the stock client's 30 s); RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, peak +${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MiB`);
+    log(`storm: ${held} of ${joiners.length} hold the document${allMs === null ? '' : ` after ${(allMs / 1000).toFixed(1)} s`} (each ${fmt((median(each) ?? 0) / 1000, 1)} s median); longest silence ${(silence / 1000).toFixed(1)} s (${timedOut} over the stock client's 30 s); RSS ${(rssBefore / 2 ** 20).toFixed(0)} MiB before, peak +${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MiB; server CPU ${cpuSeconds.toFixed(1)} s`);
     if (held < joiners.length) fail(`S7: ${joiners.length - held} of ${joiners.length} joiners did not hold the document within ${p.timeoutMs / 1000} s`);
     for (const j of joiners) {
       const text = j.doc?.getText('t');
@@ -185,6 +206,8 @@ export const s7LargeDoc: Scenario = {
       { key: 's7.storm.held', label: `S7 joiners holding it (of ${p.joiners}, within ${p.timeoutMs / 1000} s)`, unit: 'clients', value: held, better: 'higher' },
       { key: 's7.storm.silence', label: 'S7 longest silence a joiner saw before holding it', unit: 's', value: silence / 1000, better: 'lower' },
       { key: 's7.storm.peakRss', label: 'S7 server peak RSS during the storm (over before)', unit: 'MiB', value: (peakRss - rssBefore) / 2 ** 20, better: 'lower' },
+      { key: 's7.storm.peakRssTotal', label: 'S7 server peak RSS during the storm', unit: 'MiB', value: peakRss / 2 ** 20, better: 'lower' },
+      { key: 's7.storm.cpu', label: 'S7 server CPU time for the storm (until all hold it)', unit: 's', value: cpuSeconds, better: 'lower' },
     );
     return metrics;
   },

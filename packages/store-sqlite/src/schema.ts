@@ -58,9 +58,9 @@ const MIGRATIONS: readonly Migration[] = [
   },
   {
     // A WITHOUT ROWID table keeps each whole row in its key's b-tree, and SQLite reads a cell's
-    // whole payload to compare keys when it spills to overflow pages: every append walked past
-    // (and read) the log's large updates and snapshots, 8.6 ms per 128 KiB append beside a 23 MB
-    // snapshot against 0.7 ms here. As a rowid table the (doc, clock) key is a small index.
+    // whole payload to compare keys when it spills to overflow pages: a perf profile of a 23 MB
+    // upload showed appends reading large rows' overflow pages on their way to their place (S7's
+    // 128 KiB upload: 3.7-3.9 MiB/s before, 6.8 after). As a rowid table the key is a small index.
     description: 'the update log as a rowid table (large updates kept out of its key)',
     up: (db) =>
       db.exec(`
