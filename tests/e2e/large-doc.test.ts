@@ -100,11 +100,16 @@ describe('a 5,000-block document', () => {
     await bob.page.locator('.tandem-word-count').filter({ hasText: `${total.toLocaleString('en')} words` }).waitFor({ timeout: 10_000 });
 
     // and Bob's typing reaches Ada
+    // (once Bob's editor is synced and the block he clicks is painted, so the click places the caret)
+    await waitForStatus(bob.page, 'Saved', 60_000);
     const bobBlock = bob.page.locator('.ProseMirror > p').nth(100);
+    await bobBlock.scrollIntoViewIfNeeded();
+    await expect.poll(() => shown(bob.page, 100)).toBe(true);
     await clickEnd(bob.page, bobBlock);
     await bob.page.keyboard.type(' from Bob');
     expected[100] += ' from Bob';
-    await expect.poll(async () => (await editorText(ada.page)).split('\n')[100], { timeout: 15_000 }).toBe(expected[100]);
+    await expect.poll(async () => (await editorText(bob.page)).split('\n')[100], { timeout: 10_000 }).toBe(expected[100]);
+    await expect.poll(async () => (await editorText(ada.page)).split('\n')[100], { timeout: 30_000 }).toBe(expected[100]);
 
     // the editor's find reaches a block far outside the window and shows it
     const far = expected.findIndex((line) => line.startsWith('Paragraph 4321:'));
