@@ -1,4 +1,5 @@
-import { writeSyncStep2, writeUpdate } from '@tandem/protocol';
+import { assertBoundedUpdate, writeSyncStep2, writeUpdate } from '@tandem/protocol';
+import * as decoding from 'lib0/decoding';
 import { splitUpdateAtStructs } from '@tandem/protocol/split-update';
 import * as Y from 'yjs';
 
@@ -23,6 +24,29 @@ export function answerFrames(update: Uint8Array, pieceBytes: number): readonly U
   if (update.length <= pieceBytes) return [writeSyncStep2(update)];
   const pieces = splitUpdateAtStructs(update, pieceBytes);
   return pieces.map((piece, i) => (i === pieces.length - 1 ? writeSyncStep2(piece) : writeUpdate(piece)));
+}
+
+/**
+ * What a sync answer counts against its connection's answer budget (see
+ * `maxAnswerBytesPerSecond`): its bytes, except that its delete set counts at most
+ * `deleteSetCap`. Every Yjs diff carries the document's whole delete set, whatever the state
+ * vector asked with, so in a heavily edited document a client that already holds everything (the
+ * editor confirming that its changes are stored, a raw client checking after an upload) would get
+ * megabytes counted for each question and be closed. The structs a client lacks still count in
+ * full. The delete set travels in the answer's last frame (see answerFrames), so only that one is read.
+ */
+export function answerCharge(frames: readonly Uint8Array[], deleteSetCap: number): number {
+  const total = frames.reduce((n, frame) => n + frame.length, 0);
+  const last = frames[frames.length - 1];
+  if (!last) return 0;
+  const decoder = decoding.createDecoder(last);
+  decoding.readVarUint(decoder); // message type (sync)
+  decoding.readVarUint(decoder); // step 2
+  const update = decoding.readVarUint8Array(decoder);
+  let deletionsAt = update.length;
+  assertBoundedUpdate(update, { client() {}, struct() {}, deletions: (at) => (deletionsAt = at) });
+  const deleteSet = update.length - deletionsAt;
+  return total - deleteSet + Math.min(deleteSet, deleteSetCap);
 }
 
 /** Whether `update` carries nothing (the stock client's step-2 reply when it has nothing new). */

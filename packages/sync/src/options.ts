@@ -42,6 +42,8 @@ export interface SyncServerOptions {
   /**
    * Bytes of sync answers one connection may ask for per second after its first (which may be the
    * whole document); past it: close 1008. An honest client asks once, then for small differences.
+   * The delete set every answer carries counts at most a sixteenth of this per answer (see
+   * answerCharge), so a client of a heavily edited document may still confirm its changes often.
    */
   maxAnswerBytesPerSecond?: number;
   /** Bytes queued to send across every connection of the server; a send past it closes its connection (1013). */

@@ -1,11 +1,15 @@
 import { type AccessInfo, CloseCode, DecodeError, type Message, readMessage, writeAccess, writeSyncStep1 } from '@tandem/protocol';
 import type { Connection } from './connection.js';
+import { answerCharge } from './encoded-state.js';
 import { SyncError } from './errors.js';
 import type { ResolvedSyncOptions } from './options.js';
 import type { Room } from './room.js';
 import type { RoomMember } from './room-member.js';
 import type { OutboundHolder } from './outbound-budget.js';
 import { assertDecodableStateVector } from './update-check.js';
+
+/** The delete set of one sync answer counts at most 1/DELETE_SET_SHARE of the answer budget (see answerCharge). */
+const DELETE_SET_SHARE = 16;
 
 let nextSessionId = 1;
 
@@ -131,7 +135,7 @@ export class Session implements RoomMember, OutboundHolder {
         } catch {
           throw new SyncError(CloseCode.invalidPayload, 'state vector does not decode');
         }
-        this.chargeAnswer(answer.reduce((n, frame) => n + frame.length, 0));
+        this.chargeAnswer(answerCharge(answer, this.options.maxAnswerBytesPerSecond / DELETE_SET_SHARE));
         if (answer.length === 1) this.send(answer[0]!);
         else await this.sendPieces(answer);
         return;
