@@ -1,15 +1,21 @@
-import * as Y from 'yjs';
-import { BenchClient, closeAll, openMany, sleep, until } from '../client.js';
-import { LatencyBook, median, percentile } from '../latency.js';
+import { sleep } from '../client.js';
+import { median, percentile } from '../latency.js';
 import { paced } from '../pace.js';
 import { measureFanOut } from '../fan-out.js';
 import { fmt, type Metric, type Scenario, type ScenarioContext } from '../scenario.js';
-import { freshClientId, typingUpdates } from '../typing.js';
+import { measureSteadyRate, type SteadyRate } from '../steady-rate.js';
+import { openTypedDocs } from '../typed-docs.js';
 
 /** Sizes of S2, full and quick. */
 const SIZE = {
   full: { updates: 3000, receivers: 100, reps: 3, docs: 50, clients: 10, rates: [200, 400, 800, 1600, 3200, 6400], stepMs: 3000, fixedRate: 200 },
   quick: { updates: 200, receivers: 5, reps: 1, docs: 3, clients: 3, rates: [30, 60], stepMs: 800, fixedRate: 60 },
+};
+
+/** The steady-rate step (issue 20's latency target), full and quick. */
+const STEADY: { full: SteadyRate; quick: SteadyRate } = {
+  full: { rate: 2000, docs: 100, receivers: 3, warmUpMs: 3000, recordMs: 10_000 },
+  quick: { rate: 100, docs: 4, receivers: 3, warmUpMs: 1000, recordMs: 2000 },
 };
 
 /** Latency ceiling of the ramp: the highest rate whose p99 stays at or under this counts. */
@@ -29,38 +35,16 @@ function fanOutOnce(ctx: ScenarioContext, rep: number, p: (typeof SIZE)['full'])
 }
 
 async function ramp(ctx: ScenarioContext, p: (typeof SIZE)['full']): Promise<{ maxRate: number; fixedP99: number | null; steps: { rate: number; p99: number | null }[] }> {
-  const { wire, server, log, fail } = ctx;
-  const book = new LatencyBook();
+  const { log } = ctx;
   const perTypist = Math.ceil((p.rates.reduce((a, b) => a + b, 0) * p.stepMs) / 1000 / p.docs) + 10;
-  const docName = (d: number) => `s2-ramp-${d}`;
-  const typists = Array.from({ length: p.docs }, (_, d) => {
-    const id = freshClientId();
-    book.register(id, perTypist);
-    return { id, frames: typingUpdates(id, perTypist).map((u) => wire.update(docName(d), u)) };
-  });
-  const samples: Y.Doc[] = [];
-  const clients = await openMany(p.docs * p.clients, (i) => {
-    const d = i % p.docs;
-    const isTypist = i < p.docs;
-    const sample = i >= p.docs && i < p.docs + 2 ? (samples[d] = new Y.Doc()) : undefined;
-    return new BenchClient(wire, server.port, docName(d), isTypist ? {} : { onUpdate: book.receiver(), ...(sample ? { doc: sample } : {}) });
-  });
-  await sleep(200);
-  const typed = new Uint32Array(p.docs);
+  const docs = await openTypedDocs(ctx, { prefix: 's2-ramp', docs: p.docs, clientsPerDoc: p.clients, perTypist, sampledDocs: 2 });
+  const { book } = docs;
   const steps: { rate: number; p99: number | null }[] = [];
   let maxRate = 0;
   for (const rate of p.rates) {
     book.reset();
     book.recording = true;
-    await paced(rate, p.stepMs, (n) => {
-      const d = n % p.docs;
-      const k = typed[d]!;
-      const t = typists[d]!;
-      if (k >= t.frames.length) return;
-      typed[d] = k + 1;
-      book.markSent(t.id, k);
-      clients[d]!.send(t.frames[k]!);
-    });
+    await paced(rate, p.stepMs, (n) => void docs.type(n));
     await sleep(300); // let the step's tail arrive
     book.recording = false;
     const p99 = percentile(book.samples, 99);
@@ -69,13 +53,8 @@ async function ramp(ctx: ScenarioContext, p: (typeof SIZE)['full']): Promise<{ m
     if (p99 === null || p99 > RAMP_P99_LIMIT_MS) break;
     maxRate = rate;
   }
-  try {
-    await until(() => samples.every((s, d) => !s || s.getText('t').length === typed[d]), 30_000, 'ramp samples to converge');
-  } catch (err) {
-    fail(`S2 ramp: ${(err as Error).message}`);
-  }
-  await closeAll(clients);
-  for (const s of samples) s?.destroy();
+  await docs.converge('S2 ramp');
+  await docs.close();
   const fixed = steps.find((s) => s.rate === p.fixedRate);
   return { maxRate, fixedP99: fixed ? fixed.p99 : null, steps };
 }
@@ -83,7 +62,8 @@ async function ramp(ctx: ScenarioContext, p: (typeof SIZE)['full']): Promise<{ m
 /**
  * S2 fan-out: one writer sending its updates at full speed to one doc with many receivers
  * (deliveries per second, median of reps); then docs x clients with one typist each, ramping
- * the total edit rate until p99 passes 50 ms.
+ * the total edit rate until p99 passes 50 ms; then propagation p50/p99 at a steady rate over many
+ * docs (see measureSteadyRate).
  */
 export const s2FanOut: Scenario = {
   id: 'S2',
@@ -100,11 +80,17 @@ export const s2FanOut: Scenario = {
       ctx.log(`fan-out ${p.updates} updates -> ${p.receivers} receivers: ${Math.round(r.rate).toLocaleString('en')} deliveries/s (rep ${rep + 1}/${p.reps})`);
     }
     const r = await ramp(ctx, p);
+    const st = ctx.quick ? STEADY.quick : STEADY.full;
+    const steady = await measureSteadyRate(ctx, st);
+    ctx.log(`steady ${st.rate} updates/s over ${st.docs} docs: p50 ${fmt(steady.p50)} ms, p99 ${fmt(steady.p99)} ms (${steady.samples} samples)`);
+    const steadyLabel = `at a steady ${st.rate.toLocaleString('en')} updates/s (${st.docs} docs x 1 writer + ${st.receivers} receivers)`;
     return [
       { key: 's2.fanout', label: 'S2 fan-out deliveries/s', unit: '/s', value: median(rates), better: 'higher' },
       { key: 's2.fanoutP99', label: 'S2 fan-out p99 (queueing at full speed)', unit: 'ms', value: median(p99s), better: 'lower' },
       { key: 's2.rampP99', label: `S2 p99 at ${p.fixedRate} updates/s (${p.docs} docs x ${p.clients})`, unit: 'ms', value: r.fixedP99, better: 'lower' },
       { key: 's2.rampMax', label: `S2 highest rate with p99 <= ${RAMP_P99_LIMIT_MS} ms`, unit: 'updates/s', value: r.maxRate, better: 'higher' },
+      { key: 's2.steadyP50', label: `S2 p50 ${steadyLabel}`, unit: 'ms', value: steady.p50, better: 'lower' },
+      { key: 's2.steadyP99', label: `S2 p99 ${steadyLabel}`, unit: 'ms', value: steady.p99, better: 'lower' },
     ];
   },
 };
