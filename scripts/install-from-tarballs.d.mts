@@ -8,3 +8,4 @@ export interface PublicPackage {
 export function publicPackages(root?: string): PublicPackage[];
 export function packAll(dest: string, root?: string): Record<string, string>;
 export function installFromTarballs(dir: string, deps: Record<string, string>, tarballs: Record<string, string>): string;
+export function isRegistryHiccup(stderr: string): boolean;

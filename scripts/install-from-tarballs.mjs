@@ -51,12 +51,31 @@ export function installFromTarballs(dir, deps, tarballs) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'tandem-install', private: true, type: 'module', dependencies, overrides }, null, 2)}\n`);
   // npm, not a pnpm that may be running this: drop what pnpm tells child processes about itself
   const { npm_config_user_agent: _ua, npm_execpath: _exec, ...env } = process.env;
-  return execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    encoding: 'utf8',
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // after a failed try, revalidate every cached registry answer instead of trusting it
+      return execFileSync('npm', attempt === 1 ? args : [...args, '--prefer-online'], { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      if (attempt >= INSTALL_TRIES || !isRegistryHiccup(String(err.stderr ?? ''))) throw err;
+      process.stderr.write(`install-from-tarballs: npm install failed on the registry (try ${attempt} of ${INSTALL_TRIES}), trying again\n`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_PAUSE_MS * attempt);
+    }
+  }
+}
+
+/** How many times `npm install` is tried, and the pause before the second try (then twice that). */
+const INSTALL_TRIES = 3;
+const RETRY_PAUSE_MS = 15_000;
+
+/**
+ * True when npm's error is the registry's passing fault rather than ours: a network error, a 5xx,
+ * or ETARGET, which a registry's edge answers for minutes after a release when one package's new
+ * version already names a dependency's version that the edge does not list yet (seen on CI:
+ * openid-client 6.9.1 asking for oauth4webapi ^3.8.9).
+ */
+export function isRegistryHiccup(stderr) {
+  return /\b(ETARGET|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ECONNREFUSED|EPIPE|E5\d\d)\b/.test(stderr);
 }
 
 if (process.argv[1] && basename(process.argv[1]) === 'install-from-tarballs.mjs') {
