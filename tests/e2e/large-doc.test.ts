@@ -34,9 +34,40 @@ async function clickEnd(page: Page, block: ReturnType<Page['locator']>): Promise
   await page.mouse.click(box.x + box.width - 2, box.y + box.height - 6);
 }
 
-/** Whether the block at `index` (0-based) is painted, as the browser computes it. */
+/** Whether the block at `index` (0-based) is laid out, as the browser computes it (far blocks are `display: none`, a spacer in their place). */
 const shown = (page: Page, index: number) =>
-  page.locator('.ProseMirror > *').nth(index).evaluate((el) => getComputedStyle(el).visibility === 'visible');
+  page.locator('.ProseMirror > p').nth(index).evaluate((el) => getComputedStyle(el).display !== 'none');
+
+/**
+ * Scrolls until the block at `index` is in the viewport window and on screen, as a writer would:
+ * by the pitch of the blocks on screen times the blocks to go, again until it is there (the spacers' heights are estimates).
+ */
+async function reveal(page: Page, index: number): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate((i) => {
+          const blocks = [...document.querySelectorAll<HTMLElement>('.ProseMirror > p')];
+          const el = blocks[i]!;
+          if (getComputedStyle(el).display !== 'none') {
+            el.scrollIntoView({ block: 'center' });
+            return true;
+          }
+          const onScreen = blocks.map((b, k) => [b.getBoundingClientRect(), k] as const).filter(([r]) => r.height > 0 && r.bottom > 0 && r.top < innerHeight);
+          const scroller = document.scrollingElement!;
+          const [first, last] = [onScreen[0], onScreen[onScreen.length - 1]];
+          if (!first || !last || first[1] === last[1]) scroller.scrollTop = (i / blocks.length) * scroller.scrollHeight - innerHeight / 2;
+          else {
+            // from the blocks on screen, their pitch times the blocks still to go
+            const pitch = (last[0].top - first[0].top) / (last[1] - first[1]);
+            scroller.scrollTop += first[0].top + (i - first[1]) * pitch - innerHeight / 2;
+          }
+          return false;
+        }, index),
+      { timeout: 20_000, interval: 100 },
+    )
+    .toBe(true);
+}
 
 describe('a 5,000-block document', () => {
   const env = useServerAndBrowser();
@@ -55,8 +86,26 @@ describe('a 5,000-block document', () => {
     expect(await shown(ada.page, 0)).toBe(true);
     expect(await shown(ada.page, 3000)).toBe(false);
     expect(await shown(ada.page, BLOCKS - 1)).toBe(true);
+    // the spacers keep the page about as tall as the whole document laid out
+    const { scrollHeight, pitch } = await ada.page.evaluate(() => {
+      // the average pitch of the longest stretch of consecutive blocks laid out (the window on screen)
+      const blocks = [...document.querySelectorAll('.ProseMirror > p')];
+      let best = [0, 0];
+      for (let i = 0, start = 0; i <= blocks.length; i++) {
+        if (i < blocks.length && getComputedStyle(blocks[i]!).display !== 'none') continue;
+        if (i - start > best[1]! - best[0]!) best = [start, i];
+        start = i + 1;
+      }
+      const [from, to] = [best[0]!, best[1]! - 1];
+      const pitch = (blocks[to]!.getBoundingClientRect().top - blocks[from]!.getBoundingClientRect().top) / (to - from);
+      return { scrollHeight: document.scrollingElement!.scrollHeight, pitch };
+    });
+    expect(scrollHeight / (pitch * BLOCKS)).toBeGreaterThan(0.9);
+    expect(scrollHeight / (pitch * BLOCKS)).toBeLessThan(1.1);
 
     // typing in the middle: the block shows and takes the text
+    await expect.poll(() => shown(ada.page, 2500)).toBe(false);
+    await reveal(ada.page, 2500);
     const middle = ada.page.locator('.ProseMirror > p').nth(2500);
     await clickEnd(ada.page, middle);
     await ada.page.keyboard.type(' typed in the middle');
@@ -103,8 +152,7 @@ describe('a 5,000-block document', () => {
     // (once Bob's editor is synced and the block he clicks is painted, so the click places the caret)
     await waitForStatus(bob.page, 'Saved', 60_000);
     const bobBlock = bob.page.locator('.ProseMirror > p').nth(100);
-    await bobBlock.scrollIntoViewIfNeeded();
-    await expect.poll(() => shown(bob.page, 100)).toBe(true);
+    await reveal(bob.page, 100);
     await clickEnd(bob.page, bobBlock);
     await bob.page.keyboard.type(' from Bob');
     expected[100] += ' from Bob';

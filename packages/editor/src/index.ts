@@ -43,6 +43,7 @@ export { bindTitleInput, type TitleInputOptions } from './title-input.js';
 export { syncUrl } from './sync-url.js';
 export { colorFor, normalizeUser, initials, USER_COLORS, type EditorUser } from './user.js';
 export { editorCss, adoptStyles } from './styles.js';
+export { windowedTop } from './viewport-window.js';
 export { anchorFromRange, rangeOfAnchor } from './comments/anchors.js';
 export { commentHighlights, commentHighlightsKey, refreshHighlights, setActiveThread, type AnchoredThread, type ThreadRanges, type HighlightOptions } from './comments/highlights.js';
 export { CommentsOutbox, type PendingChange, type OutboxTarget, type Refusal } from './comments/comments-outbox.js';

@@ -95,7 +95,7 @@ const baseCss = `
 /* Each block is its own layout and style scope, so typing in one does not lay out the others (a
    5,000-block document). Not content-visibility: Chromium then misplaces the caret after Enter
    in skipped blocks, and its per-block intersection checks cost more than they save. Far blocks
-   of a large document are hidden instead (viewport-window.ts). */
+   of a large document are taken out of layout instead (viewport-window.ts). */
 .tandem-editor .ProseMirror > * { contain: layout style; }
 .tandem-editor .ProseMirror p { margin: 0 0 0.75em; }
 .tandem-editor .ProseMirror h1, .tandem-editor .ProseMirror h2, .tandem-editor .ProseMirror h3 { line-height: 1.25; font-weight: 700; margin: 1.4em 0 0.5em; }

@@ -2,6 +2,7 @@ import { EditorState, TextSelection } from 'prosemirror-state';
 import type { DecorationSet } from 'prosemirror-view';
 import { describe, expect, it } from 'vitest';
 import { schema } from './schema.js';
+import { BlockHeights, GUESSED_HEIGHT } from './block-heights.js';
 import { viewportWindow } from './viewport-window.js';
 
 const docOf = (n: number) => schema.node('doc', null, Array.from({ length: n }, (_, i) => schema.node('paragraph', null, schema.text(`Block ${i}`))));
@@ -10,7 +11,20 @@ const docOf = (n: number) => schema.node('doc', null, Array.from({ length: n }, 
 function nearBlocks(state: EditorState): number[] {
   const plugin = state.plugins[0]!;
   const set = plugin.props.decorations!.call(plugin, state) as DecorationSet;
-  return set.find().map((d) => state.doc.resolve(d.from).index(0));
+  return set
+    .find()
+    .filter((d) => d.to > d.from)
+    .map((d) => state.doc.resolve(d.from).index(0));
+}
+
+/** The spacers: top-level index each stands before, and its height. */
+function spacers(state: EditorState): Array<{ before: number; height: number }> {
+  const plugin = state.plugins[0]!;
+  const set = plugin.props.decorations!.call(plugin, state) as DecorationSet;
+  return set
+    .find()
+    .filter((d) => d.to === d.from)
+    .map((d) => ({ before: state.doc.resolve(d.from).index(0), height: Number(/-(\d+)$/.exec((d.spec as { key: string }).key)![1]) }));
 }
 
 describe('viewportWindow', () => {
@@ -46,5 +60,36 @@ describe('viewportWindow', () => {
     state = state.apply(state.tr.split(end).scrollIntoView());
     expect(state.doc.childCount).toBe(501);
     expect(nearBlocks(state)).toEqual([...Array.from({ length: 61 }, (_, i) => i), 251, 500]);
+  });
+
+  it('stands a spacer for each run of far blocks, guessed before any measure', () => {
+    let state = EditorState.create({ doc: docOf(1000), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
+    const posOf = (index: number) => state.doc.resolve(0).posAtIndex(index, 0) + 1;
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, posOf(500))));
+    // blocks 0-60 and 500 and 999 are shown: two runs, 61-499 and 501-998, each its blocks' guessed height
+    expect(spacers(state)).toEqual([
+      { before: 61, height: 439 * GUESSED_HEIGHT },
+      { before: 501, height: 498 * GUESSED_HEIGHT },
+    ]);
+  });
+});
+
+describe('BlockHeights', () => {
+  const para = (text: string) => schema.node('paragraph', null, text ? schema.text(text) : undefined);
+  it('remembers measured blocks and estimates the others from their type, scaled by size', () => {
+    const heights = new BlockHeights();
+    const short = para('x'.repeat(99));
+    expect(heights.measured).toBe(false);
+    expect(heights.estimate(short)).toBe(GUESSED_HEIGHT);
+    heights.record(short, 30);
+    expect(heights.measured).toBe(true);
+    expect(heights.estimate(short)).toBe(30);
+    // twice the text: twice the height; an empty paragraph no less than a quarter of the average
+    expect(heights.estimate(para('y'.repeat(199)))).toBeCloseTo(60);
+    expect(heights.estimate(para(''))).toBeCloseTo(7.5);
+    // another type: every block's average
+    expect(heights.estimate(schema.node('heading', { level: 1 }, schema.text('Title')))).toBe(30);
+    heights.reset();
+    expect(heights.estimate(short)).toBe(GUESSED_HEIGHT);
   });
 });

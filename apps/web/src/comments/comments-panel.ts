@@ -12,6 +12,7 @@ import {
   setActiveThread,
   type ShownThread,
   type ThreadRanges,
+  windowedTop,
 } from '@tandem/editor';
 import { api } from '../api.js';
 import { h } from '../dom.js';
@@ -182,7 +183,8 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
       const r = id ? ranges.get(id) : composer && el === composer.el ? composer : undefined;
       if (!r) return Infinity;
       try {
-        return view.coordsAtPos(r.from).top - base;
+        // a block out of the viewport window of a large document has no box: its estimate
+        return (windowedTop(view, r.from) ?? view.coordsAtPos(r.from).top) - base;
       } catch {
         return Infinity;
       }
@@ -222,8 +224,14 @@ export function createCommentsUi(options: CommentsUiOptions): CommentsUi {
     if (fromCard) {
       const r = ranges.get(id);
       if (r) {
-        const dom = view.domAtPos(r.from).node as HTMLElement;
-        (dom.nodeType === 1 ? dom : dom.parentElement)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        const far = windowedTop(view, r.from);
+        const win = view.dom.ownerDocument.defaultView;
+        // out of the window, the text has no box: scroll to its estimate, and the window follows
+        if (far !== null && win) win.scrollBy({ top: far - win.innerHeight / 2, behavior: 'smooth' });
+        else {
+          const dom = view.domAtPos(r.from).node as HTMLElement;
+          (dom.nodeType === 1 ? dom : dom.parentElement)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        }
       }
     } else card?.scrollIntoView({ block: 'nearest' });
   }
