@@ -154,10 +154,16 @@ describe('a 5,000-block document', () => {
     const bobBlock = bob.page.locator('.ProseMirror > p').nth(100);
     await reveal(bob.page, 100);
     await clickEnd(bob.page, bobBlock);
+    // Ada reads the middle meanwhile: a remote change (y-prosemirror replaces her whole document) leaves her window in place
+    // (her caret there: with the select-all above, y-prosemirror would scroll her to its end)
+    await reveal(ada.page, 3000);
+    await clickEnd(ada.page, ada.page.locator('.ProseMirror > p').nth(3000));
     await bob.page.keyboard.type(' from Bob');
     expected[100] += ' from Bob';
     await expect.poll(async () => (await editorText(bob.page)).split('\n')[100], { timeout: 10_000 }).toBe(expected[100]);
     await expect.poll(async () => (await editorText(ada.page)).split('\n')[100], { timeout: 30_000 }).toBe(expected[100]);
+    // the blocks on screen beyond the caret's neighbours are shown because of the window's measured range
+    expect([await shown(ada.page, 2997), await shown(ada.page, 3003)]).toEqual([true, true]);
 
     // the editor's find reaches a block far outside the window and shows it
     const far = expected.findIndex((line) => line.startsWith('Paragraph 4321:'));

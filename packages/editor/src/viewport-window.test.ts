@@ -62,6 +62,25 @@ describe('viewportWindow', () => {
     expect(nearBlocks(state)).toEqual([...Array.from({ length: 61 }, (_, i) => i), 251, 500]);
   });
 
+  it("keeps the measured window through a whole-document replace, as y-prosemirror makes for every remote change", () => {
+    let state = EditorState.create({ doc: docOf(1000), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
+    const plugin = state.plugins[0]!;
+    state = state.apply(state.tr.setMeta(plugin, { range: [400, 420], rebuild: false }));
+    expect(nearBlocks(state)).toContain(410);
+    // the same blocks but one, all of them replaced in one step
+    const blocks = Array.from({ length: 1000 }, (_, i) => (i === 700 ? schema.node('paragraph', null, schema.text('Remote edit')) : state.doc.child(i)));
+    state = state.apply(state.tr.replaceWith(0, state.doc.content.size, blocks));
+    expect(nearBlocks(state)).toEqual([0, ...Array.from({ length: 21 }, (_, i) => 400 + i), 999]);
+    // a thousand blocks more, as the next piece of a large document's first answer brings: the window stays
+    const more = Array.from({ length: 1000 }, (_, i) => schema.node('paragraph', null, schema.text(`More ${i}`)));
+    state = state.apply(state.tr.replaceWith(0, state.doc.content.size, [...Array.from({ length: 1000 }, (_, i) => state.doc.child(i)), ...more]));
+    expect(nearBlocks(state)).toEqual([0, ...Array.from({ length: 21 }, (_, i) => 400 + i), 1999]);
+    // two blocks typed inside the window widen it by two
+    const inside = state.doc.resolve(0).posAtIndex(410, 0);
+    state = state.apply(state.tr.insert(inside, [schema.node('paragraph', null, schema.text('a')), schema.node('paragraph', null, schema.text('b'))]));
+    expect(nearBlocks(state)).toEqual([0, ...Array.from({ length: 23 }, (_, i) => 400 + i), 2001]);
+  });
+
   it('stands a spacer for each run of far blocks, guessed before any measure', () => {
     let state = EditorState.create({ doc: docOf(1000), plugins: [viewportWindow({ minBlocks: 100, around: 0 })] });
     const posOf = (index: number) => state.doc.resolve(0).posAtIndex(index, 0) + 1;

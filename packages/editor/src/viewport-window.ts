@@ -1,6 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, Selection, TextSelection, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
+import { ySyncPluginKey } from 'y-prosemirror';
 import { BlockHeights } from './block-heights.js';
 
 /**
@@ -69,6 +70,8 @@ interface WindowState {
   runs: Run[];
   /** Whether the spacers' heights were guessed, before any block was measured. */
   guessed: boolean;
+  /** Whether the last change came from elsewhere (another client, a restore): what is on screen may have moved. */
+  remote: boolean;
 }
 
 const key = new PluginKey<WindowState>('tandem-viewport-window');
@@ -79,6 +82,11 @@ const nearAttrs = { class: NEAR_CLASS };
 interface Measured {
   range: [number, number];
   rebuild: boolean;
+}
+
+/** Whether a transaction carries a change from elsewhere: y-prosemirror's, from the shared document. */
+function isRemote(tr: Transaction): boolean {
+  return tr.docChanged && Boolean((tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin);
 }
 
 /** Top-level index of `pos` (clamped to the last block). */
@@ -149,15 +157,23 @@ function nearIndices(state: EditorState, near: [number, number] | null, around: 
   return [...wanted].sort((a, b) => a - b);
 }
 
-/** Shifts a measured index range by the blocks a transaction inserted or removed before it. */
+/**
+ * Moves a measured index range with the blocks a transaction inserted or removed: each end is
+ * mapped by position (blocks typed inside the window widen it, blocks added after it leave it).
+ * Inside a replaced stretch an end keeps its index: y-prosemirror replaces the whole document for
+ * every remote change (its unchanged blocks the same nodes), and the first render's pieces append.
+ */
 function mapNear(tr: Transaction, near: [number, number] | null): [number, number] | null {
   if (!near || !tr.docChanged) return near;
   const before = tr.before;
+  const last = tr.doc.childCount - 1;
   const fromPos = before.resolve(0).posAtIndex(Math.min(near[0], before.childCount - 1), 0);
-  const mapped = tr.mapping.map(fromPos, 1);
-  const start = blockIndex(tr.doc, mapped);
-  const delta = tr.doc.childCount - before.childCount;
-  return [start, Math.max(start, near[1] + delta)];
+  const toPos = before.resolve(0).posAtIndex(Math.min(near[1] + 1, before.childCount), 0);
+  const from = tr.mapping.mapResult(fromPos, 1);
+  const to = tr.mapping.mapResult(toPos, -1);
+  const start = from.deletedAcross ? Math.min(near[0], last) : blockIndex(tr.doc, from.pos);
+  const end = to.deletedAcross ? Math.min(near[1], last) : blockIndex(tr.doc, to.pos - 1);
+  return [start, Math.max(start, end)];
 }
 
 /** The window plugin: see the module comment. Add it to the editor's plugins. */
@@ -166,7 +182,7 @@ export function viewportWindow(options: ViewportWindowOptions = {}): Plugin<Wind
   const margin = options.margin ?? 1;
   const around = options.around ?? 2;
   const heights = new BlockHeights();
-  const off = (near: [number, number] | null): WindowState => ({ near, on: false, decorations: DecorationSet.empty, marks: '', indices: [], runs: [], guessed: false });
+  const off = (near: [number, number] | null): WindowState => ({ near, on: false, decorations: DecorationSet.empty, marks: '', indices: [], runs: [], guessed: false, remote: false });
   const compute = (state: EditorState, near: [number, number] | null, previous?: WindowState, tr?: Transaction, rebuild = false): WindowState => {
     if (state.doc.childCount < minBlocks) return off(near);
     const indices = nearIndices(state, near, around);
@@ -175,9 +191,9 @@ export function viewportWindow(options: ViewportWindowOptions = {}): Plugin<Wind
     if (!rebuild && previous?.on && previous.marks === marks && tr) {
       const mapped = previous.decorations.map(tr.mapping, state.doc);
       // a mark whose block was replaced is dropped by the mapping: then build it again
-      if (mapped.find().length === indices.length + previous.runs.length) return { ...previous, near, decorations: mapped };
+      if (mapped.find().length === indices.length + previous.runs.length) return { ...previous, near, decorations: mapped, remote: isRemote(tr) };
     }
-    return { near, on: true, marks, indices, ...decorate(state.doc, indices, heights), guessed: !heights.measured };
+    return { near, on: true, marks, indices, ...decorate(state.doc, indices, heights), guessed: !heights.measured, remote: Boolean(tr && isRemote(tr)) };
   };
   return new Plugin<WindowState>({
     key,
@@ -225,7 +241,8 @@ export function viewportWindow(options: ViewportWindowOptions = {}): Plugin<Wind
       return {
         update(v, prev) {
           const state = key.getState(v.state);
-          if (v.state.doc.childCount !== prev.doc.childCount || (state?.on && (!state.near || state.guessed))) schedule();
+          // a change from elsewhere can move what is on screen (blocks above it grow); typing cannot, much
+          if (v.state.doc.childCount !== prev.doc.childCount || (state?.on && (!state.near || state.guessed || (state.remote && v.state.doc !== prev.doc)))) schedule();
         },
         destroy() {
           if (frame && win) win.cancelAnimationFrame(frame);
