@@ -55,6 +55,8 @@ const PROBE_DELAY_MS = 250;
 export const HEARTBEAT_MS = 4000;
 /** An asked-for sign of life that does not come in this long means the connection is dead. */
 export const HEARTBEAT_TIMEOUT_MS = 3000;
+/** How often the heartbeat looks at the socket. */
+const BEAT_MS = 1000;
 
 /** Live status of one provider; `destroy` removes every listener and timer it added. */
 export interface StatusTracker {
@@ -205,10 +207,16 @@ export function trackStatus(
     if (answeredServer) scheduleProbe(PROBE_DELAY_MS);
   };
 
+  let lastBeat = Date.now();
   /** Every second: ask for a sign of life when the socket was quiet, give up on it when none came. */
   const beat = () => {
-    if (connection !== 'connected' || !socket || final) return;
     const now = Date.now();
+    // this thread was blocked (a long task: a huge paste on a slow machine), so an answer that came
+    // meanwhile may still wait in the task queue behind this timer: the wait for it starts again
+    const stalled = now - lastBeat > 2 * BEAT_MS;
+    lastBeat = now;
+    if (connection !== 'connected' || !socket || final) return;
+    if (stalled && heartbeatSent > lastReceived) heartbeatSent = now;
     if (heartbeatSent > 0 && lastReceived < heartbeatSent && now - heartbeatSent > HEARTBEAT_TIMEOUT_MS) {
       detach();
       connection = 'offline';
@@ -223,7 +231,7 @@ export function trackStatus(
       sendNow(encoding.toUint8Array(encoder));
     }
   };
-  const heartbeat = setInterval(beat, 1000);
+  const heartbeat = setInterval(beat, BEAT_MS);
 
   const onOffline = () => {
     emit();
