@@ -24,6 +24,7 @@ import { placeholderPlugin } from './placeholder.js';
 import { buildCursor, buildSelection, createPresenceList, listPresence } from './presence.js';
 import { schema } from './schema.js';
 import { connectionPolicy, shouldReconnect, type TokenSource } from './connection.js';
+import { holdAnswerPieces } from './first-answer.js';
 import { outboxSocketClass } from './outbox.js';
 import { othersOnly } from './remote-awareness.js';
 import { observeRestores } from './restore-boundary.js';
@@ -210,6 +211,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
     WebSocketPolyfill: Socket,
     shouldReconnect,
   });
+  // a large document's sync answer (pieces, then the step 2) in one transaction, not one per piece
+  const heldPieces = holdAnswerPieces(provider);
   const useIdb = (options.offline ?? true) && typeof indexedDB !== 'undefined';
   let persistence: IndexeddbPersistence | null = null;
   let roleKey = '';
@@ -499,6 +502,7 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
       clearTimeout(uploadErrorTimer);
       presence.destroy();
       view.destroy();
+      heldPieces.release();
       provider.destroy();
       void persistence?.destroy();
       doc.destroy();

@@ -35,6 +35,7 @@ export { createPresenceList, listPresence, type Presence } from './presence.js';
 export { trackStatus, FINAL_STATES, type EditorStatus, type StatusState, type ConnectionStatus, type StatusTracker } from './status.js';
 export { connectionPolicy, shouldReconnect, type TokenSource, type ConnectionPolicy } from './connection.js';
 export { outboxSocketClass } from './outbox.js';
+export { holdAnswerPieces, MAX_HELD_BYTES, MAX_HELD_MS, type HeldPieces } from './first-answer.js';
 export { splitUpdate } from '@tandem/protocol/split-update';
 export { observeRestores, RESTORED_KEY } from './restore-boundary.js';
 export { storageIdentity, storageName } from './storage-key.js';
