@@ -269,28 +269,18 @@ function moveToBoundary(view: EditorView, event: KeyboardEvent): boolean {
 }
 
 /**
- * Where the window stands: each top-level block's start position, and the viewport top of each
- * run's spacer (a far block's top is its run's spacer's top plus the estimated heights before it).
+ * Where the window stands, read from the page on demand: a shown block's box, and the viewport top
+ * of a run's spacer (a far block's top is its run's spacer's top plus the estimated heights before
+ * it). Each is read at most once; the blocks' start positions only when a shown block is asked for.
  */
 class Layout {
-  readonly starts: Int32Array;
-  private spacerTops = new Map<number, number>();
+  private starts: Int32Array | null = null;
+  private spacerTops = new Map<number, number | undefined>();
 
   constructor(
     private view: EditorView,
     private state: WindowState,
-  ) {
-    const doc = view.state.doc;
-    this.starts = new Int32Array(doc.childCount);
-    let pos = 0;
-    for (let i = 0; i < doc.childCount; i++) {
-      this.starts[i] = pos;
-      pos += doc.child(i).nodeSize;
-    }
-    for (const el of view.dom.querySelectorAll<HTMLElement>(`:scope > .${SPACER_CLASS}`)) {
-      this.spacerTops.set(Number(el.dataset.from), el.getBoundingClientRect().top);
-    }
-  }
+  ) {}
 
   /** The run holding block `index`, or undefined for a shown block. */
   runOf(index: number): Run | undefined {
@@ -311,15 +301,33 @@ class Layout {
   box(index: number): { top: number; bottom: number } | null {
     const run = this.runOf(index);
     if (run) {
-      const top = this.spacerTops.get(run.from);
+      const top = this.spacerTop(run);
       if (top === undefined) return null;
       const k = index - run.from;
       return { top: top + run.prefix[k]!, bottom: top + run.prefix[k + 1]! };
     }
-    const dom = this.view.nodeDOM(this.starts[index]!);
+    const dom = this.view.nodeDOM(this.startOf(index));
     if (!(dom instanceof this.view.dom.ownerDocument.defaultView!.HTMLElement)) return null;
     const rect = dom.getBoundingClientRect();
     return { top: rect.top, bottom: rect.bottom };
+  }
+
+  private spacerTop(run: Run): number | undefined {
+    if (!this.spacerTops.has(run.from)) {
+      const el = this.view.dom.querySelector(`:scope > .${SPACER_CLASS}[data-from="${run.from}"]`);
+      this.spacerTops.set(run.from, el?.getBoundingClientRect().top);
+    }
+    return this.spacerTops.get(run.from);
+  }
+
+  /** Block `index`'s start position (the top level walked once, on the first call). */
+  private startOf(index: number): number {
+    if (!this.starts) {
+      const doc = this.view.state.doc;
+      this.starts = new Int32Array(doc.childCount);
+      for (let i = 0, pos = 0; i < doc.childCount; pos += doc.child(i).nodeSize, i++) this.starts[i] = pos;
+    }
+    return this.starts[index]!;
   }
 }
 
@@ -335,8 +343,7 @@ function measureNear(view: EditorView, margin: number, state: WindowState, heigh
   const doc = view.state.doc;
   // the pitch of a shown block: its top to the top of what follows it (the next block or a spacer)
   const { indices } = state;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k]!;
+  for (const i of indices) {
     if (i + 1 >= n) continue;
     const here = layout.box(i);
     const next = layout.box(i + 1);
