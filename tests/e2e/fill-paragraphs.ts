@@ -16,3 +16,10 @@ export async function fillParagraphs(page: Page, blocks: number): Promise<void> 
     view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, nodes));
   }, blocks);
 }
+
+/**
+ * Whether the block at `index` (0-based) is laid out, as the browser computes it: far blocks of a
+ * large document are `display: none`, a spacer in their place (the editor's viewport window).
+ */
+export const blockShown = (page: Page, index: number): Promise<boolean> =>
+  page.locator('.ProseMirror > p').nth(index).evaluate((el) => getComputedStyle(el).display !== 'none');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Person } from '../helpers/people.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { launchBrowser, newUser, type User, waitForStatus } from './browser.js';
-import { fillParagraphs } from './fill-paragraphs.js';
+import { blockShown, fillParagraphs } from './fill-paragraphs.js';
 
 const BLOCKS = 5000;
 
@@ -34,8 +34,6 @@ async function comment(page: Page, body: string): Promise<void> {
   await page.getByTestId('comment-submit').click();
 }
 
-/** Whether the block at `index` is laid out (far blocks of a large document are not). */
-const shown = (page: Page, index: number) => page.locator('.ProseMirror > p').nth(index).evaluate((el) => getComputedStyle(el).display !== 'none');
 
 // Comment cards stand beside their text in the margin, also when that text is outside the viewport window.
 describe('comments in a 5,000-block document', () => {
@@ -73,7 +71,7 @@ describe('comments in a 5,000-block document', () => {
     // back at the top: block 4000 is out of the window, yet its card stands far down the margin
     await olga.page.evaluate(() => window.scrollTo(0, 0));
     await olga.page.locator('.ProseMirror').click({ position: { x: 10, y: 10 } });
-    await expect.poll(() => shown(olga.page, 4000)).toBe(false);
+    await expect.poll(() => blockShown(olga.page, 4000)).toBe(false);
     const tops = async () =>
       olga.page.evaluate(() => {
         const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="thread"]')];
@@ -90,7 +88,7 @@ describe('comments in a 5,000-block document', () => {
 
     // a click on the far card scrolls to its text: the window follows and shows it on screen
     await olga.page.getByTestId('thread').nth(1).click();
-    await expect.poll(() => shown(olga.page, 4000), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => blockShown(olga.page, 4000), { timeout: 10_000 }).toBe(true);
     await expect
       .poll(() => olga.page.locator('.ProseMirror > p').nth(4000).evaluate((el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }), { timeout: 10_000 })
       .toBe(true);

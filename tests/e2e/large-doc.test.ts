@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorText, newUser, useServerAndBrowser, waitForStatus } from './browser.js';
-import { fillParagraphs } from './fill-paragraphs.js';
+import { blockShown, fillParagraphs } from './fill-paragraphs.js';
 
 /**
  * A 5,000-block (1 MB) document, where the editor shows only the blocks near the viewport
@@ -34,9 +34,6 @@ async function clickEnd(page: Page, block: ReturnType<Page['locator']>): Promise
   await page.mouse.click(box.x + box.width - 2, box.y + box.height - 6);
 }
 
-/** Whether the block at `index` (0-based) is laid out, as the browser computes it (far blocks are `display: none`, a spacer in their place). */
-const shown = (page: Page, index: number) =>
-  page.locator('.ProseMirror > p').nth(index).evaluate((el) => getComputedStyle(el).display !== 'none');
 
 /**
  * Scrolls until the block at `index` is in the viewport window and on screen, as a writer would:
@@ -83,9 +80,9 @@ describe('a 5,000-block document', () => {
 
     // only the blocks near the viewport (and the first and last) are painted
     await expect.poll(() => ada.page.locator('.ProseMirror.tandem-windowed').count()).toBe(1);
-    expect(await shown(ada.page, 0)).toBe(true);
-    expect(await shown(ada.page, 3000)).toBe(false);
-    expect(await shown(ada.page, BLOCKS - 1)).toBe(true);
+    expect(await blockShown(ada.page, 0)).toBe(true);
+    expect(await blockShown(ada.page, 3000)).toBe(false);
+    expect(await blockShown(ada.page, BLOCKS - 1)).toBe(true);
     // the spacers keep the page about as tall as the whole document laid out
     const { scrollHeight, pitch } = await ada.page.evaluate(() => {
       // the average pitch of the longest stretch of consecutive blocks laid out (the window on screen)
@@ -104,13 +101,13 @@ describe('a 5,000-block document', () => {
     expect(scrollHeight / (pitch * BLOCKS)).toBeLessThan(1.1);
 
     // typing in the middle: the block shows and takes the text
-    await expect.poll(() => shown(ada.page, 2500)).toBe(false);
+    await expect.poll(() => blockShown(ada.page, 2500)).toBe(false);
     await reveal(ada.page, 2500);
     const middle = ada.page.locator('.ProseMirror > p').nth(2500);
     await clickEnd(ada.page, middle);
     await ada.page.keyboard.type(' typed in the middle');
     expected[2500] += ' typed in the middle';
-    expect(await shown(ada.page, 2500)).toBe(true);
+    expect(await blockShown(ada.page, 2500)).toBe(true);
 
     // scroll on, click a block there, and type lines with Enter: each lands after the previous one
     await ada.page.mouse.wheel(0, 6000);
@@ -120,7 +117,7 @@ describe('a 5,000-block document', () => {
       return blocks.findIndex((b) => b.getBoundingClientRect().top > 200);
     });
     expect(target).toBeGreaterThan(2500);
-    expect(await shown(ada.page, target)).toBe(true);
+    expect(await blockShown(ada.page, target)).toBe(true);
     await clickEnd(ada.page, ada.page.locator('.ProseMirror > p').nth(target));
     const lines = ['First new line', 'Second new line', 'Third new line'];
     for (const line of lines) {
@@ -163,17 +160,17 @@ describe('a 5,000-block document', () => {
     await expect.poll(async () => (await editorText(bob.page)).split('\n')[100], { timeout: 10_000 }).toBe(expected[100]);
     await expect.poll(async () => (await editorText(ada.page)).split('\n')[100], { timeout: 30_000 }).toBe(expected[100]);
     // the blocks on screen beyond the caret's neighbours are shown because of the window's measured range
-    expect([await shown(ada.page, 2997), await shown(ada.page, 3003)]).toEqual([true, true]);
+    expect([await blockShown(ada.page, 2997), await blockShown(ada.page, 3003)]).toEqual([true, true]);
 
     // the editor's find reaches a block far outside the window and shows it
     const far = expected.findIndex((line) => line.startsWith('Paragraph 4321:'));
-    expect(await shown(ada.page, far)).toBe(false);
+    expect(await blockShown(ada.page, far)).toBe(false);
     await ada.page.keyboard.press('Control+f');
     const find = ada.page.locator('.tandem-find').getByRole('searchbox', { name: 'Find' });
     await find.fill('Paragraph 4321:');
     await ada.page.locator('.tandem-find-count').filter({ hasText: / of 1$/ }).waitFor();
     await find.press('Enter');
-    await expect.poll(() => shown(ada.page, far)).toBe(true);
+    await expect.poll(() => blockShown(ada.page, far)).toBe(true);
     expect(await ada.page.locator('.ProseMirror .ProseMirror-active-search-match').first().textContent()).toBe('Paragraph 4321:');
 
     expect(ada.errors).toEqual([]);
