@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from './logger.js';
-import { assertDecodableUpdate } from './update-check.js';
+import { assertBoundedUpdate } from '@tandem/protocol';
 import {
   answerFrames,
   EMPTY_ANSWER,
@@ -79,8 +79,11 @@ export class HeldState {
   /** Takes the stored updates: one that decodes is held as bytes, several are applied to a live document. */
   loadStored(updates: readonly Uint8Array[]): void {
     const [only] = updates;
-    if (updates.length === 1 && decodes(only!)) this.holdBytes(only!);
-    else if (updates.length > 0) this.hydrateFrom(updates);
+    const stateVector = updates.length === 1 ? stateVectorIfDecodes(only!) : null;
+    if (stateVector) {
+      this.holdBytes(only!);
+      this.heldStateVector = stateVector; // the handshake's step 1 needs it at once
+    } else if (updates.length > 0) this.hydrateFrom(updates);
   }
 
   /** The document's whole state as one update, without building a live document. */
@@ -203,12 +206,17 @@ export class HeldState {
   }
 }
 
-/** Whether a stored update decodes (checked before the room answers from it without Yjs applying it). */
-function decodes(update: Uint8Array): boolean {
+/**
+ * The state vector of a stored update, or null when it does not decode (then it is applied, and
+ * skipped if it fails, see hydrateFrom). Reading the state vector walks every struct, and the
+ * bounded walk covers the delete set, so this checks what a full decode would at about half its
+ * cost (a 1.2 MB document: one pass instead of a decode and then a state-vector pass).
+ */
+function stateVectorIfDecodes(update: Uint8Array): Uint8Array | null {
   try {
-    assertDecodableUpdate(update);
-    return true;
+    assertBoundedUpdate(update);
+    return Y.encodeStateVectorFromUpdate(update);
   } catch {
-    return false;
+    return null;
   }
 }

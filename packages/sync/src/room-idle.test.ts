@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readMessage } from '@tandem/protocol';
 import { createMemoryStore, type DocStore } from '@tandem/store';
-import { createSyncServer } from './index.js';
+import { createSyncServer, type Logger } from './index.js';
 import { PeerClient, until } from './testing/peer-client.js';
 
 /** Stores `texts`, typed one after the other, as one compacted entry; returns each edit's update. */
@@ -50,6 +50,23 @@ describe('Room held as bytes while idle', () => {
     expect(Y.decodeUpdate(answers(behind)[0]!).structs.length).toBeGreaterThan(0);
     expect(server.room('d')!.hydrated).toBe(false);
     expect(server.room('d')!.stateVector()).toEqual(Y.encodeStateVector(writer));
+  });
+
+  it('does not answer from a stored entry that does not decode: it is skipped and logged', async () => {
+    const store = createMemoryStore();
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'x'.repeat(64));
+    const whole = Y.encodeStateAsUpdate(doc);
+    await store.append('d', [whole.subarray(0, whole.length - 20)]); // cut inside the text
+    const errors: string[] = [];
+    const logger: Logger = { debug() {}, info() {}, warn() {}, error: (event) => void errors.push(event) };
+    const server = createSyncServer({ store, logger });
+    const joiner = new PeerClient(server, 'd');
+    joiner.hello();
+    await until(() => answers(joiner).length === 1, 'answer');
+    expect(joiner.session.closed).toBe(false);
+    expect(server.room('d')!.hydrated).toBe(true);
+    expect(errors).toContain('room.stored_update_skipped');
   });
 
   it('does not build the document for the empty step-2 reply of a fresh client', async () => {
