@@ -280,6 +280,13 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
 
   const awareness = provider.awareness;
   awareness.setLocalStateField('user', normalizeUser(options.user));
+  // With a token known now, the socket opens before the view is built: the server loads the room
+  // while this page builds the editor (a large document's first render waits on both). Nothing
+  // it sends is handled before this function returns.
+  if (typeof options.token !== 'function') {
+    openPersistence(options.token || undefined);
+    policy.start();
+  }
 
   let toolbar: Toolbar | null = null;
   let richToolbar: Toolbar | null = null;
@@ -431,10 +438,8 @@ export function createEditor(element: HTMLElement, options: EditorOptions): Edit
         if (!destroyed) provider.connect();
       });
   } else {
-    openPersistence(options.token || undefined);
     applyEditable();
     loaded();
-    policy.start();
   }
 
   const handle: EditorHandle = {
