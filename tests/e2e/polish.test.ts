@@ -83,6 +83,7 @@ describe('writing polish a user notices', () => {
     await phone.page.emulateMedia({ colorScheme: 'dark' });
     await phone.page.goto(`${env.server.url}/d/${docId}`);
     await waitForStatus(phone.page, 'Saved');
+    await phone.page.locator('.tandem-word-count').filter({ hasText: '10 words' }).waitFor({ timeout: 5000 }); // a joiner's count too
     await phone.page.screenshot({ path: join(SHOTS, 'phone-dark.png') });
   });
 
