@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import { assertDocId, createAppendQueue, type DocInfo, type DocStore, type LifecycleStore, type StoredDoc } from '@tandem/store';
 import { sqliteLifecycle } from './lifecycle.js';
 import { migrate } from './schema.js';
-import { createInlineWriter, createThreadWriter } from './writer.js';
+import type Database from 'better-sqlite3';
+import { createWalSync, type WalSync } from './wal-sync.ts';
+import { createInlineWriter, createThreadWriter, SqliteWriteError } from './writer.js';
 import { openDatabase } from './writes.ts';
 
 /** Options of the SQLite store. */
@@ -17,12 +19,23 @@ export interface SqliteStoreOptions {
   synchronous?: 'full' | 'normal';
   /**
    * `thread` (default) commits on a connection in a worker thread, so the event loop never waits
-   * for a disk sync; `inline` commits on the caller's connection and thread. `:memory:` is always
-   * inline (threads cannot share it).
+   * for a disk sync; `inline` commits on the caller's connection and thread, and (with `full`)
+   * syncs the WAL off the event loop: the loop waits only for SQLite's write to the WAL, and goes
+   * on reading, applying and relaying while the disk syncs. `:memory:` is always inline (threads
+   * cannot share it).
    */
   writer?: 'thread' | 'inline';
   /** Clock for createdAt/updatedAt (injected by tests). */
   now?: () => number;
+}
+
+/**
+ * Switches `db` to `synchronous = NORMAL` (commits write the WAL without syncing it) and returns
+ * the WalSync its writes then wait on, so that each is as durable as with FULL when it resolves.
+ */
+function syncWalOffLoop(db: Database.Database, path: string): WalSync {
+  db.exec('PRAGMA synchronous = NORMAL');
+  return createWalSync(`${path}-wal`, (err) => new SqliteWriteError(`SQLite WAL sync failed: ${err.message}`, (err as NodeJS.ErrnoException).code));
 }
 
 interface DocRow {
@@ -61,8 +74,10 @@ export function createSqliteStore(options: SqliteStoreOptions): DocStore & Lifec
     throw err;
   }
   const now = options.now ?? Date.now;
-  const writer =
-    inMemory || options.writer === 'inline' ? createInlineWriter(db) : createThreadWriter(options.path, options.synchronous);
+  const inline = inMemory || options.writer === 'inline';
+  // Inline and durable: the WAL is synced off the event loop (see WalSync).
+  const wal = inline && !inMemory && options.synchronous !== 'normal' ? syncWalOffLoop(db, options.path) : undefined;
+  const writer = inline ? createInlineWriter(db, wal) : createThreadWriter(options.path, options.synchronous);
 
   const q = {
     ping: db.prepare('SELECT 1'),

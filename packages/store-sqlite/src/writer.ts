@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { type AppendItem, packBatch } from './batch-wire.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 import type { WriterThreadData } from './writer-thread.ts';
+import type { WalSync } from './wal-sync.ts';
 import { prepareWrites } from './writes.ts';
 
 /** Whoever writes the update log of a SQLite store; every call is one transaction, done in call order. */
@@ -30,18 +31,32 @@ export interface SqliteWriter {
 /**
  * Writes on the caller's connection, on its thread: for `:memory:` databases (no thread can share
  * them) and for `writer: 'inline'` (a process with one core, where the thread handoff costs more).
+ * With `wal`, the connection commits with `synchronous = NORMAL` and each write resolves once the
+ * WAL sync after it has returned (see WalSync): the event loop is blocked only while SQLite writes
+ * the transaction to the WAL, not while the disk syncs it.
  */
-export function createInlineWriter(db: Database): SqliteWriter {
+export function createInlineWriter(db: Database, wal?: WalSync): SqliteWriter {
   const writes = prepareWrites(db);
+  /** Runs one write transaction and resolves with its result once it is durable. */
+  const write = async <T>(run: () => T): Promise<T> => {
+    if (!wal) return run();
+    if (wal.failure) throw wal.failure;
+    const value = run();
+    await wal.durable();
+    return value;
+  };
   return {
-    commit: async (batch, t) => writes.commit(batch, t),
-    compact: async (docId, snapshot, through) => writes.compact(docId, snapshot, through),
-    remove: async (docId) => writes.remove(docId),
-    saveVersion: async (...args) => writes.saveVersion(...args),
-    trash: async (docId, deletedAt) => writes.trash(docId, deletedAt),
-    untrash: async (docId) => writes.untrash(docId),
+    commit: (batch, t) => write(() => writes.commit(batch, t)),
+    compact: (docId, snapshot, through) => write(() => writes.compact(docId, snapshot, through)),
+    remove: (docId) => write(() => writes.remove(docId)),
+    saveVersion: (...args) => write(() => writes.saveVersion(...args)),
+    trash: (docId, deletedAt) => write(() => writes.trash(docId, deletedAt)),
+    untrash: (docId) => write(() => writes.untrash(docId)),
+    // reads on this connection see every write as soon as it ran
     settled: async () => {},
-    close: async () => {},
+    close: async () => {
+      await wal?.close();
+    },
   };
 }
 

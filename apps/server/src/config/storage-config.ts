@@ -23,7 +23,8 @@ export interface StorageConfig {
   /**
    * Where SQLite commits run (`SQLITE_WRITER`, default auto): `thread` on a connection in a worker
    * thread, so the event loop never waits for a disk sync; `inline` on the event loop (no thread
-   * handoff, the faster choice when the process has one core, see docs/performance.md); `auto`
+   * handoff, the faster choice when the process has one core, see docs/performance.md; the WAL's
+   * disk sync still runs off the loop when synchronous is full); `auto`
    * picks `thread` when the process may run on more than one core, else `inline`.
    */
   sqliteWriter: (typeof SQLITE_WRITER)[number];
