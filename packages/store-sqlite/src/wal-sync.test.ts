@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrate } from './schema.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { createWalSync } from './wal-sync.js';
+import { createInlineWriter } from './writer.js';
+import { openDatabase } from './writes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tandem-wal-sync-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,20 +44,36 @@ describe('createWalSync', () => {
   });
 });
 
-describe('the inline writer of a durable store', () => {
-  it('commits with synchronous NORMAL and waits for the WAL sync: appends survive a reopen', async () => {
+describe('the inline writer with a WalSync', () => {
+  const item = (docId: string, n: number) => ({ docId, updates: [new Uint8Array([n])] });
+
+  it('resolves a commit only after a WAL sync, and its appends survive a reopen', async () => {
     const path = join(dir, 'inline.db');
-    const store = createSqliteStore({ path, writer: 'inline' });
-    const clocks = await Promise.all([store.append('a', [new Uint8Array([1])]), store.append('b', [new Uint8Array([2])])]);
-    expect(clocks).toEqual([1, 1]);
-    expect(await store.append('a', [new Uint8Array([3])])).toBe(2);
-    await store.close();
+    const db = openDatabase(path, 'normal');
+    migrate(db, path);
+    const wal = createWalSync(`${path}-wal`, wrap);
+    const writer = createInlineWriter(db, wal);
+    expect(await writer.commit([item('a', 1), item('b', 2)], 1)).toEqual([1, 1]);
+    expect(wal.syncs).toBe(1);
+    expect(await writer.commit([item('a', 3)], 2)).toEqual([2]);
+    expect(wal.syncs).toBe(2);
+    await writer.close();
+    db.close();
     const again = createSqliteStore({ path, writer: 'inline' });
     expect((await again.load('a'))?.updates).toEqual([new Uint8Array([1]), new Uint8Array([3])]);
     await again.close();
-    // what the writer's connection ran with is per connection: show it on a fresh one of the same kind
-    const db = new Database(path);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('refuses to write once a sync has failed', async () => {
+    const path = join(dir, 'failed.db');
+    const db = openDatabase(path, 'normal');
+    migrate(db, path);
+    const writer = createInlineWriter(db, createWalSync('/dev/null', wrap));
+    await expect(writer.commit([item('a', 1)], 1)).rejects.toThrow(/wrapped: .*EINVAL/);
+    const entries = () => db.prepare('SELECT COUNT(*) FROM updates').pluck().get();
+    expect(entries()).toBe(1); // written, never confirmed
+    await expect(writer.commit([item('a', 2)], 2)).rejects.toThrow(/wrapped:/);
+    expect(entries()).toBe(1); // not written at all
     db.close();
   });
 });
