@@ -65,6 +65,13 @@ module.exports = {
       from: { path: '^packages/document/src/formats/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: ['^packages/document/src/', '(^|node_modules/)(prosemirror-model|prosemirror-markdown|markdown-it|yjs)(/|$)'] },
     },
+    {
+      name: 'server-loads-s3-lazily',
+      severity: 'error',
+      comment: "The S3 store's SDK is about 5 MB of heap that a server without S3_BUCKET never uses: the server imports it only dynamically, when configured.",
+      from: { path: '^apps/server/src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/blob-store/src/s3-store\\.ts$', dependencyTypesNot: ['dynamic-import'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

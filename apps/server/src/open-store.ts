@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type BlobStore, createFsBlobStore, createPostgresBlobStore, createS3BlobStore } from '@tandem/blob-store';
+import { type BlobStore, createFsBlobStore, createPostgresBlobStore } from '@tandem/blob-store';
 import type { DocStore } from '@tandem/store';
 import { createPostgresStore } from '@tandem/store-postgres';
 import { createSqliteStore } from '@tandem/store-sqlite';
@@ -37,6 +37,8 @@ export async function openBlobStore(config: ServerConfig): Promise<BlobStore> {
   const { databaseUrl, databaseSchema } = config.storage;
   const { s3 } = config.files;
   if (s3) {
+    // loaded only here: the S3 SDK is about 5 MB of heap that a server without a bucket never needs
+    const { createS3BlobStore } = await import('@tandem/blob-store/s3');
     return createS3BlobStore({
       bucket: s3.bucket,
       prefix: s3.prefix,
