@@ -4,6 +4,7 @@ import { LatencyBook, percentile } from '../latency.js';
 import { paced } from '../pace.js';
 import { fmt, heapOf, kib, type Metric, type Scenario } from '../scenario.js';
 import { freshClientId, typingText, typingUpdates } from '../typing.js';
+import { warmUpEditPath } from '../warm-up.js';
 
 /** Sizes of S1, full and quick. */
 const SIZE = {
@@ -21,7 +22,8 @@ export const s1ManyDocs: Scenario = {
   id: 'S1',
   title: 'many small docs',
   kinds: ['tandem', 'y-websocket', 'hocuspocus', 'relay'],
-  async run({ server, wire, quick, log, fail }): Promise<Metric[]> {
+  async run(ctx): Promise<Metric[]> {
+    const { server, wire, quick, log, fail } = ctx;
     const p = quick ? SIZE.quick : SIZE.full;
     const book = new LatencyBook();
     const total = Math.ceil(((p.warmupMs + p.ms) / 1000) * p.typeRate * 1.2) + 10;
@@ -33,8 +35,9 @@ export const s1ManyDocs: Scenario = {
     const docName = (d: number) => `s1-${d}`;
     typists.forEach((t, d) => (t.frames = t.updates.map((u) => wire.update(docName(d), u))));
 
-    // Warm every server up alike first: the code it compiles while serving its first connections
-    // is a one-time cost, not memory per document.
+    // Warm every server up alike first: the code it compiles while serving its first edits and
+    // connections is a one-time cost, neither latency nor memory per document.
+    await warmUpEditPath(ctx);
     await closeAll(await openMany(p.warmDocs, (d) => new BenchClient(wire, server.port, `s1-warm-${d}`)));
     await sleep(300);
     const m0 = await server.probe();

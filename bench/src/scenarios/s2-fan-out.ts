@@ -4,6 +4,7 @@ import { paced } from '../pace.js';
 import { measureFanOut } from '../fan-out.js';
 import { fmt, type Metric, type Scenario, type ScenarioContext } from '../scenario.js';
 import { measureSteadyRate, type SteadyRate } from '../steady-rate.js';
+import { warmUpEditPath } from '../warm-up.js';
 import { openTypedDocs } from '../typed-docs.js';
 
 /** Sizes of S2, full and quick. */
@@ -71,6 +72,7 @@ export const s2FanOut: Scenario = {
   kinds: ['tandem', 'y-websocket', 'hocuspocus', 'relay'],
   async run(ctx): Promise<Metric[]> {
     const p = ctx.quick ? SIZE.quick : SIZE.full;
+    await warmUpEditPath(ctx); // the code a server compiles on its first edits is not latency (see warmUpEditPath)
     const rates: number[] = [];
     const p99s: number[] = [];
     for (let rep = 0; rep < p.reps; rep++) {
