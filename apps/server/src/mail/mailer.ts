@@ -32,6 +32,7 @@ export function createMailer(config: MailConfig): Mailer | null {
     async send(to, subject, text, html) {
       await (await open()).sendMail({ to, subject, text, html });
     },
-    close: () => void transport?.then((t) => t.close()),
+    // a transport that never opened (nodemailer failed to load) has nothing to close
+    close: () => void transport?.then((t) => t.close(), () => {}),
   };
 }
