@@ -43,6 +43,8 @@ export async function openTypedDocs(ctx: ScenarioContext, l: TypedDocsLayout) {
   const typed = new Uint32Array(l.docs);
   return {
     book,
+    /** Every client: doc d's typist at d, its receivers at d + docs, d + 2 * docs... */
+    clients: clients as readonly BenchClient[],
     /** Sends doc (n % docs)'s next update; false when its typist has run out. */
     type(n: number): boolean {
       const d = n % l.docs;

@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
-import { BenchClient, closeAll, openMany, sleep, until } from './client.js';
+import { sleep } from './client.js';
 import { paced } from './pace.js';
 import type { ScenarioContext } from './scenario.js';
-import { freshClientId, typingUpdates } from './typing.js';
+import { openTypedDocs } from './typed-docs.js';
+import { freshClientId } from './typing.js';
 
 /** How much of the edit path a warm-up drives through a server. */
 export interface WarmUp {
@@ -30,34 +30,23 @@ export const EDIT_PATH_WARM_UP: { full: WarmUp; quick: WarmUp } = {
  * measured is the steady state a server that has run for a while is in.
  */
 export async function warmUpEditPath(ctx: ScenarioContext): Promise<void> {
-  const { wire, server } = ctx;
   const w = ctx.quick ? EDIT_PATH_WARM_UP.quick : EDIT_PATH_WARM_UP.full;
-  const perDoc = Math.ceil(w.updates / w.docs);
-  const typists = Array.from({ length: w.docs }, (_, d) => {
-    const id = freshClientId();
-    return typingUpdates(id, perDoc).map((u) => wire.update(`warm-up-${d}`, u));
+  const docs = await openTypedDocs(ctx, {
+    prefix: 'warm-up',
+    docs: w.docs,
+    clientsPerDoc: 1 + w.receivers,
+    perTypist: Math.ceil(w.updates / w.docs),
+    sampledDocs: w.docs,
   });
-  // one receiver per doc is a real Y.Doc, to know when everything sent has arrived
-  const samples = Array.from({ length: w.docs }, () => new Y.Doc());
-  const clients = await openMany(w.docs * (1 + w.receivers), (i) => {
-    const d = i % w.docs;
-    return new BenchClient(wire, server.port, `warm-up-${d}`, i >= w.docs && i < 2 * w.docs ? { doc: samples[d]! } : {});
-  });
-  const names = clients.map(() => freshClientId());
-  const sent = new Uint32Array(w.docs);
+  const names = docs.clients.map(() => freshClientId());
   await paced(w.rate, (w.updates / w.rate) * 1000, (n) => {
-    const d = n % w.docs;
-    const k = sent[d]!;
-    if (k >= perDoc) return;
-    sent[d] = k + 1;
-    clients[d]!.send(typists[d]![k]!);
-    const r = w.docs * (1 + (n % w.receivers)) + d;
-    const c = clients[r]!;
-    c.send(wire.awareness(c.docName, names[r]!, k + 1, { user: { name: `warm-up ${r}` }, cursor: { anchor: k, head: k } }));
+    if (!docs.type(n)) return;
+    // and an awareness change from one of that doc's receivers
+    const r = w.docs * (1 + (Math.floor(n / w.docs) % w.receivers)) + (n % w.docs);
+    const c = docs.clients[r]!;
+    c.send(ctx.wire.awareness(c.docName, names[r]!, n + 1, { user: { name: `warm-up ${r}` }, cursor: { anchor: n, head: n } }));
   });
-  // a server that fails to relay fails the scenario's own checks; the warm-up only waits a while
-  await until(() => samples.every((doc, d) => doc.getText('t').length === sent[d]), 15_000, 'warm-up updates to arrive').catch(() => {});
-  await closeAll(clients);
-  for (const doc of samples) doc.destroy();
+  await docs.converge('warm-up');
+  await docs.close();
   await sleep(500); // let optimising compiles queued at the end finish
 }
